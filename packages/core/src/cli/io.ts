@@ -1,0 +1,62 @@
+/**
+ * What a command sees of the outside world, so tests run commands in-process and read what they
+ * printed. `main.ts` binds it to the real process.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+
+export interface CliIo {
+  /** Standard output, one call per line or block. */
+  out(text: string): void;
+  /** Standard error. */
+  err(text: string): void;
+  readFile(path: string): Promise<Uint8Array>;
+  writeFile(path: string, data: Uint8Array | string): Promise<void>;
+  /** Directory relative paths are resolved against. */
+  cwd: string;
+}
+
+/** A command: its arguments after the command name, the I/O; resolves to the exit code. */
+export type Command = (args: string[], io: CliIo) => Promise<number>;
+
+/**
+ * Wrong use of a command (unknown flag, bad value). main.ts prints the message and exits with 2;
+ * anything else uncaught exits with 1.
+ */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export function processIo(): CliIo {
+  return {
+    out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
+    err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
+    readFile: async (p) => new Uint8Array(await readFile(p)),
+    writeFile: (p, d) => writeFile(p, d),
+    cwd: process.cwd(),
+  };
+}
+
+/** An in-memory CliIo for tests: what was printed is kept in `stdout` / `stderr`. */
+export function memoryIo(files: Record<string, Uint8Array | string> = {}): CliIo & {
+  stdout: string[];
+  stderr: string[];
+  written: Map<string, Uint8Array | string>;
+} {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const written = new Map<string, Uint8Array | string>();
+  return {
+    stdout,
+    stderr,
+    written,
+    out: (t) => void stdout.push(t),
+    err: (t) => void stderr.push(t),
+    readFile: async (p) => {
+      const f = written.get(p) ?? files[p];
+      if (f === undefined) throw Object.assign(new Error(`ENOENT: no such file '${p}'`), { code: 'ENOENT' });
+      return typeof f === 'string' ? new TextEncoder().encode(f) : f;
+    },
+    writeFile: async (p, d) => void written.set(p, d),
+    cwd: '/',
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The `rasflow` command table. Each subcommand lives in its own module, loaded on first use, and
+ * exports a {@link Command}. `main.ts` binds this to the process; tests call {@link runCli}.
+ */
+import { UsageError, type Command, type CliIo } from './io.js';
+
+interface Entry {
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+const COMMANDS: Record<string, Entry> = {
+  demo: { summary: 'decode the bundled examples (the quick-start job)', load: async () => (await import('./demo-command.js')).demoCommand },
+  esr: { summary: 'decode an ESR_ELx value: rasflow esr <value> [--json]', load: async () => (await import('./esr-command.js')).esrCommand },
+  cper: { summary: 'decode a GHES block or CPER record: rasflow cper decode <file> [--json]', load: async () => (await import('./cper-command.js')).cperCommand },
+  hest: { summary: 'write the HEST table the firmware publishes: rasflow hest [--sources sea,sei,sdei,gpio] -o <file>', load: async () => (await import('./hest-command.js')).hestCommand },
+};
+
+function usage(): string {
+  const lines = ['usage: rasflow <command> [options]', '', 'commands:'];
+  for (const [name, e] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(8)} ${e.summary}`);
+  return lines.join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.out(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (entry === undefined) {
+    io.err(`rasflow: unknown command '${name}'\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await (await entry.load())(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(err.message);
+      return 2;
+    }
+    throw err;
+  }
+}
+
