@@ -1,0 +1,135 @@
+/**
+ * Where each VM's memory sits in a host's physical and virtual address spaces.
+ *
+ * A VM's guest RAM is one memslot: a contiguous run of host pages, so guest PA → host PA is an
+ * addition (stage 2 as arithmetic, not a table). The VMM maps the same run at a host VA, so
+ * host VA ↔ guest PA is an addition too. After the RAM, each VM has a few host pages of VMM-private
+ * memory (QEMU's own heap): poison there hits the VMM itself (flow.md §6 H1).
+ */
+import { GRANULE_SHIFT, pageShift, type GuestPageSize, type HostPageSize } from './layout.js';
+
+/** How the host backs guest RAM (flow.md §3.2: si_addr_lsb depends on it). */
+export type Backing = 'page' | 'thp' | 'hugetlb-2m' | 'hugetlb-1g';
+
+export const BACKING_VALUES: readonly Backing[] = ['page', 'thp', 'hugetlb-2m', 'hugetlb-1g'];
+
+/** log2 of the unit memory_failure() takes out for a backing (THP is split to base pages). */
+export function backingLossShift(backing: Backing, hostPageShift: 12 | 16): number {
+  switch (backing) {
+    case 'hugetlb-2m': return 21;
+    case 'hugetlb-1g': return 30;
+    case 'page':
+    case 'thp': return hostPageShift;
+  }
+}
+
+/** log2 of the alignment of a memslot for a backing. */
+function backingAlignShift(backing: Backing, hostPageShift: 12 | 16): number {
+  return backing === 'page' ? hostPageShift : backing === 'hugetlb-1g' ? 30 : 21;
+}
+
+export interface VmMemoryRequest {
+  ramBytes: number;
+  guestPageSize: GuestPageSize;
+  backing: Backing;
+  vmmPrivatePages: number;
+}
+
+/** One VM's place in its host. Every field is a plain number so the plan can cross threads. */
+export interface VmPlacement {
+  vm: number;
+  ramBytes: number;
+  guestPageShift: 12 | 16;
+  guestPages: number;
+  backing: Backing;
+  /** Host page number of guest PA 0. */
+  firstHostPage: number;
+  /** Host pages of guest RAM. */
+  ramHostPages: number;
+  /** Host page number of the first VMM-private page. */
+  vmmFirstHostPage: number;
+  vmmPages: number;
+  /** Host VA where the VMM maps guest PA 0, and its private memory. */
+  ramHostVa: number;
+  vmmHostVa: number;
+  /** Shifts the vCPU loop uses: guest page → granule, granule → host page. */
+  guestShiftMinusGranule: number;
+  hostShiftMinusGranule: number;
+}
+
+export interface HostPlan {
+  hostPageSize: HostPageSize;
+  hostPageShift: 12 | 16;
+  hostPages: number;
+  vms: VmPlacement[];
+}
+
+/** Host VA where each VMM process maps guest RAM; one VMM process per VM, so the same base. */
+export const VMM_RAM_VA_BASE = 0x4000_0000_0000;
+/** Host VA of each VMM's private memory. */
+export const VMM_PRIVATE_VA_BASE = 0x5555_0000_0000;
+
+export function planHost(hostPageSize: HostPageSize, vms: readonly VmMemoryRequest[]): HostPlan {
+  const hostPageShift = pageShift(hostPageSize);
+  let next = 0; // next free host page
+  const placed: VmPlacement[] = [];
+  vms.forEach((req, vm) => {
+    const gShift = pageShift(req.guestPageSize);
+    const alignShift = backingAlignShift(req.backing, hostPageShift);
+    const unit = 2 ** alignShift;
+    if (req.ramBytes % unit !== 0 || req.ramBytes <= 0) {
+      throw new RangeError(`VM ${vm}: RAM of ${req.ramBytes} bytes is not a positive multiple of the ${req.backing} backing unit (${unit} bytes)`);
+    }
+    if (req.ramBytes > 2 ** 36) {
+      throw new RangeError(`VM ${vm}: RAM of ${req.ramBytes} bytes exceeds the 64 GiB per-VM limit of access mode`);
+    }
+    const alignPages = 2 ** (alignShift - hostPageShift);
+    const first = Math.ceil(next / alignPages) * alignPages;
+    const ramHostPages = req.ramBytes / hostPageSize;
+    const vmmFirst = first + ramHostPages;
+    next = vmmFirst + req.vmmPrivatePages;
+    if (next > 0x7fff_ffff) throw new RangeError('host memory exceeds 2^31 host pages');
+    placed.push({
+      vm,
+      ramBytes: req.ramBytes,
+      guestPageShift: gShift,
+      guestPages: req.ramBytes / req.guestPageSize,
+      backing: req.backing,
+      firstHostPage: first,
+      ramHostPages,
+      vmmFirstHostPage: vmmFirst,
+      vmmPages: req.vmmPrivatePages,
+      ramHostVa: VMM_RAM_VA_BASE,
+      vmmHostVa: VMM_PRIVATE_VA_BASE,
+      guestShiftMinusGranule: gShift - GRANULE_SHIFT,
+      hostShiftMinusGranule: hostPageShift - GRANULE_SHIFT,
+    });
+  });
+  return { hostPageSize, hostPageShift, hostPages: Math.max(1, next), vms: placed };
+}
+
+/** Host page holding guest PA `gpa` of VM `p`. */
+export function gpaToHostPage(p: VmPlacement, hostPageShift: number, gpa: number): number {
+  return p.firstHostPage + Math.floor(gpa / 2 ** hostPageShift);
+}
+
+/** Host PA of guest PA `gpa`. */
+export function gpaToHpa(p: VmPlacement, hostPageShift: number, gpa: number): number {
+  return p.firstHostPage * 2 ** hostPageShift + gpa;
+}
+
+/** Guest PA of host PA `hpa`, or -1 when it is not in this VM's RAM. */
+export function hpaToGpa(p: VmPlacement, hostPageShift: number, hpa: number): number {
+  const base = p.firstHostPage * 2 ** hostPageShift;
+  return hpa >= base && hpa < base + p.ramBytes ? hpa - base : -1;
+}
+
+/** Guest PA behind the VMM's host VA `hva`, or -1 (not guest RAM: VMM-private or unmapped). */
+export function hvaToGpa(p: VmPlacement, hva: number): number {
+  return hva >= p.ramHostVa && hva < p.ramHostVa + p.ramBytes ? hva - p.ramHostVa : -1;
+}
+
+/** The VMM's host VA of guest PA `gpa`. */
+export function gpaToHva(p: VmPlacement, gpa: number): number {
+  return p.ramHostVa + gpa;
+}

@@ -1,0 +1,45 @@
+/**
+ * A batch of guest memory accesses a workload produced for one vCPU: parallel typed arrays, reused
+ * from batch to batch, so the vCPU loop never allocates.
+ */
+
+/** Access kinds (bits 1:0 of `flags`). */
+export const OP_LOAD = 0;
+export const OP_STORE = 1;
+export const OP_FETCH = 2; // instruction fetch
+export const OP_MASK = 3;
+/** Bit 2 of `flags`: the access is made by the guest kernel (EL1) rather than the process (EL0). */
+export const FLAG_EL1 = 4;
+
+export class AccessBatch {
+  /** Guest virtual addresses: in the process's space at EL0, in the kernel's space at EL1. */
+  readonly addr: Uint32Array;
+  /** OP_* | FLAG_EL1. */
+  readonly flags: Uint8Array;
+  /**
+   * Earliest simulated time of each access (scripted workloads); the vCPU idles until then.
+   * Generated workloads leave `timed` false and the loop never reads this array.
+   */
+  readonly at: Float64Array;
+  /** Scratch for the vCPU loop: word index of each access in data-backed mode. */
+  readonly hostWord: Int32Array;
+  /** Number of valid entries. */
+  length = 0;
+  /** True when `at` holds times the vCPU must wait for. */
+  timed = false;
+  /** Guest process the EL0 accesses belong to. */
+  pid = 0;
+
+  constructor(readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`batch capacity must be a positive integer, got ${capacity}`);
+    this.addr = new Uint32Array(capacity);
+    this.flags = new Uint8Array(capacity);
+    this.at = new Float64Array(capacity);
+    this.hostWord = new Int32Array(capacity);
+  }
+
+  clear(): void {
+    this.length = 0;
+    this.timed = false;
+  }
+}
