@@ -96,7 +96,9 @@ export class GuestMemory {
     for (const pt of this.processPt) pt.fill(PTE_NONE);
     for (let i = 0; i < guestPages; i++) if (this.state[i] !== GPAGE_OFFLINED) this.state[i] = GPAGE_FREE;
     this.free[0] = 0;
-    for (let i = guestPages - 1; i >= 0; i--) if (this.state[i] === GPAGE_FREE) this.free[1 + this.free[0]++] = i;
+    let depth = 0;
+    for (let i = guestPages - 1; i >= 0; i--) if (this.state[i] === GPAGE_FREE) this.free[++depth] = i;
+    this.free[0] = depth;
     for (let v = 0; v < kernelPages; v++) this.kernelPt[v] = this.allocate(GPAGE_KERNEL, -1);
     for (let p = 0; p < processes; p++) this.mapProcess(p);
   }
@@ -117,7 +119,9 @@ export class GuestMemory {
     if (this.state[gpfn] === GPAGE_OFFLINED) return;
     this.state[gpfn] = GPAGE_FREE;
     this.owner[gpfn] = -1;
-    this.free[1 + this.free[0]++] = gpfn;
+    const depth = this.free[0]! + 1;
+    this.free[depth] = gpfn;
+    this.free[0] = depth;
   }
 
   /** Gives process `pid` a full set of fresh pages (start or restart after a kill). */

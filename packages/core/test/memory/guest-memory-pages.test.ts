@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { GuestMemory, GPAGE_KERNEL, GPAGE_OFFLINED, GPAGE_USER, PTE_HWPOISON } from '../../src/memory/guest-memory.js';
+
+const shape = { guestPages: 64, guestPageShift: 12 as const, kernelPages: 8, processes: 2, processPages: 16 };
+
+test('boot maps the kernel and every process onto distinct pages', () => {
+  const g = GuestMemory.create(shape);
+  const seen = new Set<number>();
+  for (const gpfn of g.kernelPt) {
+    assert.equal(g.state[gpfn], GPAGE_KERNEL);
+    seen.add(gpfn);
+  }
+  for (const pt of g.processPt) for (const gpfn of pt) {
+    assert.equal(g.state[gpfn], GPAGE_USER);
+    assert.ok(!seen.has(gpfn), `gpfn ${gpfn} mapped twice`);
+    seen.add(gpfn);
+  }
+  assert.equal(seen.size, 8 + 32);
+  assert.equal(g.freePages(), 64 - 40);
+});
+
+test('offlining a process page turns its mapping into a poisoned entry', () => {
+  const g = GuestMemory.create(shape);
+  const gpfn = g.processPt[1]![5]!;
+  assert.deepEqual(g.offline(gpfn), [1]);
+  assert.equal(g.processPt[1]![5], PTE_HWPOISON);
+  assert.equal(g.state[gpfn], GPAGE_OFFLINED);
+});
+
+test('a restarted process gets fresh pages and an offlined page is never handed out again', () => {
+  const g = GuestMemory.create(shape);
+  const bad = g.processPt[0]![0]!;
+  g.offline(bad);
+  assert.equal(g.mapProcess(0), true);
+  assert.ok(!Array.from(g.processPt[0]!).includes(bad));
+  g.boot(); // guest reboot
+  assert.equal(g.state[bad], GPAGE_OFFLINED);
+  for (const pt of g.processPt) assert.ok(!Array.from(pt).includes(bad));
+  assert.ok(!Array.from(g.kernelPt).includes(bad));
+});
+
+test('a guest too small for its processes is refused with the numbers', () => {
+  assert.throws(() => GuestMemory.create({ ...shape, processPages: 40 }), /8 kernel \+ 2×40 process pages = 88, but has only 64/);
+});
