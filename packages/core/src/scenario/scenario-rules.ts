@@ -1,0 +1,91 @@
+/**
+ * Scenario rules the JSON Schema cannot express: memory that must fit, indices that must exist,
+ * combinations that make no sense. Each problem is reported like a schema error.
+ */
+import type { Scenario, ScenarioIssue, TargetSpec } from './scenario-types.js';
+import { addressToNumber } from './scenario-types.js';
+
+const BACKING_UNIT: Record<Scenario['vms']['backing'], number> = {
+  page: 0, thp: 2 << 20, 'hugetlb-2m': 2 << 20, 'hugetlb-1g': 1 << 30,
+};
+
+/** Largest total guest memory kept as data in data-backed mode (all hosts of one run). */
+export const DATA_BACKED_LIMIT_BYTES = 8 * 2 ** 30;
+
+export function checkScenarioRules(s: Scenario): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const add = (path: string, message: string): void => void issues.push({ path, message });
+  const { vms, hosts } = s;
+  const ramBytes = vms.memoryMiB * 2 ** 20;
+  const unit = Math.max(BACKING_UNIT[vms.backing], hosts.pageSize, vms.guestPageSize);
+  if (ramBytes % unit !== 0) {
+    add('vms.memoryMiB', `found ${vms.memoryMiB}, allowed: a multiple of ${unit / 2 ** 20} MiB (the ${vms.backing} backing with ${hosts.pageSize}-byte host and ${vms.guestPageSize}-byte guest pages)`);
+  }
+  const guestPages = ramBytes / vms.guestPageSize;
+  const needed = vms.kernelPages + vms.processes * vms.processPages;
+  if (needed > guestPages) {
+    add('vms.processPages', `found ${vms.processPages}: kernelPages ${vms.kernelPages} + processes ${vms.processes} × processPages ${vms.processPages} = ${needed} pages, but a ${vms.memoryMiB} MiB guest has ${guestPages}`);
+  }
+  if (vms.processPages * vms.guestPageSize > 2 ** 32 || vms.kernelPages * vms.guestPageSize > 2 ** 32) {
+    add('vms.processPages', 'a process or kernel address space is limited to 4 GiB');
+  }
+  if (vms.dataBacked && hosts.count * vms.perHost * ramBytes > DATA_BACKED_LIMIT_BYTES) {
+    add('vms.dataBacked', `data-backed mode keeps all guest memory: ${hosts.count} hosts × ${vms.perHost} VMs × ${vms.memoryMiB} MiB exceeds ${DATA_BACKED_LIMIT_BYTES / 2 ** 30} GiB`);
+  }
+  const w = s.workload;
+  if (w.kind !== 'scripted') {
+    if (w.storeFraction + w.fetchFraction > 1) add('workload.fetchFraction', `storeFraction ${w.storeFraction} + fetchFraction ${w.fetchFraction} exceeds 1`);
+    if (w.kind === 'hot-set' && w.hotPages > vms.processPages) add('workload.hotPages', `found ${w.hotPages}, allowed: at most vms.processPages (${vms.processPages})`);
+  } else {
+    w.accesses.forEach((a, i) => {
+      const p = `workload.accesses[${i}]`;
+      checkIndex(add, `${p}.host`, a.host, hosts.count, 'hosts.count');
+      checkIndex(add, `${p}.vm`, a.vm, vms.perHost, 'vms.perHost');
+      checkIndex(add, `${p}.vcpu`, a.vcpu, vms.vcpus, 'vms.vcpus');
+      if (a.process !== 'kernel') checkIndex(add, `${p}.process`, a.process, vms.processes, 'vms.processes');
+      const span = (a.process === 'kernel' ? vms.kernelPages : vms.processPages) * vms.guestPageSize;
+      const addr = addressToNumber(a.address);
+      if (addr >= span) add(`${p}.address`, `found ${show(a.address)}, allowed: below 0x${span.toString(16)} (the ${a.process === 'kernel' ? 'kernel' : 'process'} address space)`);
+    });
+  }
+  s.injections.forEach((inj, i) => {
+    const p = `injections[${i}]`;
+    if (inj.kind === 'burst' || inj.kind === 'targeted') checkIndex(add, `${p}.host`, inj.host, hosts.count, 'hosts.count');
+    if (inj.kind === 'targeted') checkTarget(add, `${p}.target`, inj.target, s);
+    const ev = inj.event;
+    if (ev?.type === 'serror') checkIndex(add, `${p}.event.vcpu`, ev.vcpu, vms.vcpus, 'vms.vcpus');
+    if (inj.kind === 'per-access' && ev !== undefined && ev.type !== 'poison') {
+      add(`${p}.event.type`, `found ${show(ev.type)}, allowed: "poison" (per-access injection poisons the granule about to be read)`);
+    }
+  });
+  return issues;
+}
+
+function checkIndex(add: (p: string, m: string) => void, path: string, v: number, limit: number, field: string): void {
+  if (v >= limit) add(path, `found ${v}, allowed: 0 to ${limit - 1} (${field} is ${limit})`);
+}
+
+function checkTarget(add: (p: string, m: string) => void, path: string, t: TargetSpec, s: Scenario): void {
+  const given = (['guestPa', 'hostPa', 'process'] as const).filter((k) => t[k] !== undefined);
+  if (t.vmm) given.push('vmm' as never);
+  if (given.length !== 1) {
+    add(path, `found ${given.length === 0 ? 'none' : given.join(' and ')}, allowed: exactly one of guestPa, hostPa, process or vmm: true`);
+    return;
+  }
+  checkIndex(add, `${path}.vm`, t.vm, s.vms.perHost, 'vms.perHost');
+  const ram = s.vms.memoryMiB * 2 ** 20;
+  if (t.guestPa !== undefined && addressToNumber(t.guestPa) >= ram) {
+    add(`${path}.guestPa`, `found ${show(t.guestPa)}, allowed: below 0x${ram.toString(16)} (guest RAM)`);
+  }
+  if (t.process !== undefined) {
+    if (t.process !== 'kernel') checkIndex(add, `${path}.process`, t.process, s.vms.processes, 'vms.processes');
+    const pages = t.process === 'kernel' ? s.vms.kernelPages : s.vms.processPages;
+    checkIndex(add, `${path}.page`, t.page, pages, t.process === 'kernel' ? 'vms.kernelPages' : 'vms.processPages');
+  }
+  if (t.offset >= s.vms.guestPageSize) checkIndex(add, `${path}.offset`, t.offset, s.vms.guestPageSize, 'vms.guestPageSize');
+  if (t.vmm) checkIndex(add, `${path}.page`, t.page, s.vms.vmmPrivatePages, 'vms.vmmPrivatePages');
+}
+
+function show(v: unknown): string {
+  return JSON.stringify(v);
+}

@@ -1,0 +1,92 @@
+/**
+ * The TypeScript shape of a scenario after validation, with every default filled in. The JSON
+ * Schema (scenario-schema.ts) is the source of truth for field meanings and defaults.
+ */
+
+export type AddressValue = number | string;
+
+export type EventSpec =
+  | { type: 'poison'; av: boolean; set: 'UER' | 'UEO' | 'UC'; firmwareRecord: boolean; transient: boolean }
+  | { type: 'serror'; aet: 'CE' | 'UEO' | 'UER' | 'UEU' | 'UC'; ids: boolean; dfsc: 0 | 17; av: boolean; vcpu: number }
+  | { type: 'ce' };
+
+export interface TargetSpec {
+  vm: number;
+  guestPa?: AddressValue;
+  hostPa?: AddressValue;
+  process?: number | 'kernel';
+  page: number;
+  offset: number;
+  vmm: boolean;
+}
+
+export type InjectionSpec =
+  | { kind: 'rate'; perSecond: number; event: EventSpec }
+  | { kind: 'per-access'; probability: number; event: EventSpec }
+  | { kind: 'burst'; atNs: number; count: number; spreadNs: number; host: number; event: EventSpec }
+  | { kind: 'targeted'; atNs: number; host: number; target: TargetSpec; event: EventSpec };
+
+export interface AccessMixSpec {
+  accessNs: number;
+  storeFraction: number;
+  fetchFraction: number;
+  kernelFraction: number;
+}
+
+export interface ScriptedAccessSpec {
+  atNs: number;
+  host: number;
+  vm: number;
+  vcpu: number;
+  process: number | 'kernel';
+  address: AddressValue;
+  kind: 'load' | 'store' | 'fetch';
+}
+
+export type WorkloadSpec =
+  | ({ kind: 'random' } & AccessMixSpec)
+  | ({ kind: 'sequential'; strideBytes: number } & AccessMixSpec)
+  | ({ kind: 'hot-set'; hotPages: number; hotProbability: number } & AccessMixSpec)
+  | { kind: 'scripted'; accessNs: number; accesses: ScriptedAccessSpec[] };
+
+export interface PluginRefSpec {
+  module: string;
+  options: Record<string, unknown>;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  seed: number;
+  profile: 'seed' | 'upstream';
+  durationNs: number;
+  engine: { batchSize: number; sliceNs: number; livelockRetries: number; maxPoisonedPagesPerHost: number };
+  hosts: { count: number; pageSize: 4096 | 65536; cpus: number; rebootNs: number | null };
+  vms: {
+    perHost: number; vcpus: number; memoryMiB: number; guestPageSize: 4096 | 65536;
+    backing: 'page' | 'thp' | 'hugetlb-2m' | 'hugetlb-1g'; kernelPages: number; processes: number;
+    processPages: number; dataBacked: boolean; vmmPrivatePages: number;
+  };
+  guest: { restartNs: number | null; rebootNs: number | null };
+  workload: WorkloadSpec;
+  injections: InjectionSpec[];
+  plugins: {
+    firmware?: PluginRefSpec; hypervisor?: PluginRefSpec; vmm?: PluginRefSpec; guest?: PluginRefSpec;
+    workload?: PluginRefSpec; injectors: PluginRefSpec[]; observers: PluginRefSpec[];
+  };
+}
+
+/** One problem found in a scenario: where, what was there, and what is allowed. */
+export interface ScenarioIssue {
+  /** JSON path, e.g. `vms.backing` or `injections[2].event.aet`. */
+  path: string;
+  /** A sentence for a person. */
+  message: string;
+}
+
+/** Parses an AddressValue (number or `0x` hex string) to a number below 2^53. */
+export function addressToNumber(v: AddressValue): number {
+  if (typeof v === 'number') return v;
+  const n = Number(BigInt(v.replace(/_/g, '')));
+  return n;
+}

@@ -1,0 +1,141 @@
+/**
+ * Scenario validation: the JSON Schema first (unknown fields, types, ranges, enumerations, with
+ * defaults filled in), then the rules a schema cannot say (sizes that must fit, indices that must
+ * exist). Every problem names the JSON path, the value found and what is allowed, and all
+ * problems are reported at once.
+ */
+import AjvModule, { type ErrorObject } from 'ajv';
+import { SCENARIO_SCHEMA } from './scenario-schema.js';
+import { checkScenarioRules } from './scenario-rules.js';
+import type { Scenario, ScenarioIssue } from './scenario-types.js';
+
+const Ajv = AjvModule.default;
+type ValidateFn = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+let compiled: ValidateFn | undefined;
+
+function validator(): ValidateFn {
+  compiled ??= new Ajv({ allErrors: true, useDefaults: true, discriminator: true, verbose: true, strict: true, strictTypes: false, strictRequired: false })
+    .compile(SCENARIO_SCHEMA as object) as ValidateFn;
+  return compiled;
+}
+
+export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; issues: ScenarioIssue[] };
+
+/** Thrown by {@link parseScenario} with every issue listed. */
+export class ScenarioError extends Error {
+  override readonly name = 'ScenarioError';
+  constructor(readonly issues: ScenarioIssue[], source = 'scenario') {
+    super(`${source} is not valid:\n` + issues.map((i) => `  - ${i.path || '(top level)'}: ${i.message}`).join('\n'));
+  }
+}
+
+/** Validates a parsed JSON value (a deep copy is made; the input is not changed). */
+export function validateScenario(input: unknown): ScenarioResult {
+  const data: unknown = structuredClone(input);
+  const validate = validator();
+  if (!validate(data)) return { ok: false, issues: formatErrors(validate.errors ?? []) };
+  const scenario = data as Scenario;
+  const issues = checkScenarioRules(scenario);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, scenario };
+}
+
+/** Validates and returns the scenario, or throws a ScenarioError naming every problem. */
+export function parseScenario(input: unknown, source?: string): Scenario {
+  const r = validateScenario(input);
+  if (!r.ok) throw new ScenarioError(r.issues, source);
+  return r.scenario;
+}
+
+/** `/injections/2/event/aet` → `injections[2].event.aet`. */
+export function jsonPath(pointer: string): string {
+  let out = '';
+  for (const raw of pointer.split('/').slice(1)) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    out += /^\d+$/.test(seg) ? `[${seg}]` : out === '' ? seg : `.${seg}`;
+  }
+  return out;
+}
+
+function show(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const s = JSON.stringify(v);
+  return s.length > 60 ? s.slice(0, 57) + '...' : s;
+}
+
+function join(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+function formatErrors(errors: ErrorObject[]): ScenarioIssue[] {
+  // anyOf failures report each branch too; keep only the anyOf summary for that path.
+  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  const issues: ScenarioIssue[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword !== 'anyOf' && [...anyOfPaths].some((p) => e.instancePath === p || e.instancePath.startsWith(p + '/'))) continue;
+    const path = jsonPath(e.instancePath);
+    const issue = formatOne(e, path);
+    const key = issue.path + '\u0000' + issue.message;
+    if (!seen.has(key)) {
+      seen.add(key);
+      issues.push(issue);
+    }
+  }
+  return issues;
+}
+
+function formatOne(e: ErrorObject, path: string): ScenarioIssue {
+  const p = e.params as Record<string, unknown>;
+  const parent = (e.parentSchema ?? {}) as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const allowed = Object.keys((parent['properties'] as object | undefined) ?? {});
+      return { path: join(path, String(p['additionalProperty'])), message: `unknown field; allowed fields here: ${allowed.join(', ')}` };
+    }
+    case 'required':
+      return { path: join(path, String(p['missingProperty'])), message: 'is required but missing' };
+    case 'enum':
+      return { path, message: `found ${show(e.data)}, allowed: ${(p['allowedValues'] as unknown[]).map(show).join(', ')}` };
+    case 'const':
+      return { path, message: `found ${show(e.data)}, allowed: ${show(p['allowedValue'])}` };
+    case 'type':
+      return { path, message: `found ${show(e.data)}, expected ${String(p['type'])}` };
+    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': {
+      const min = parent['minimum'] ?? (parent['exclusiveMinimum'] !== undefined ? `more than ${String(parent['exclusiveMinimum'])}` : undefined);
+      const max = parent['maximum'];
+      const range = min !== undefined && max !== undefined ? `from ${String(min)} to ${String(max)}` : min !== undefined ? `at least ${String(min)}` : `at most ${String(max)}`;
+      return { path, message: `found ${show(e.data)}, allowed: ${parent['type'] === 'integer' ? 'an integer ' : ''}${range.replace('at least more than', 'more than')}` };
+    }
+    case 'discriminator': {
+      const tag = String(p['tag']);
+      const values = ((parent['oneOf'] as Array<{ properties: Record<string, { const: unknown }> }>) ?? [])
+        .map((b) => b.properties[tag]?.const);
+      const found = p['tagValue'];
+      const where = join(path, tag);
+      return found === undefined
+        ? { path: where, message: `is required; allowed: ${values.map(show).join(', ')}` }
+        : { path: where, message: `found ${show(found)}, allowed: ${values.map(show).join(', ')}` };
+    }
+    case 'anyOf': {
+      const branches = (parent['anyOf'] as Array<Record<string, unknown>>) ?? [];
+      const kinds = branches.map(describeBranch);
+      return { path, message: `found ${show(e.data)}, expected ${kinds.join(' or ')}` };
+    }
+    case 'pattern':
+      return { path, message: `found ${show(e.data)}, expected a string matching ${String(p['pattern'])}` };
+    case 'maxItems': case 'minLength':
+      return { path, message: `found ${show(e.data)}: ${e.message ?? 'too long'}` };
+    default:
+      return { path, message: `found ${show(e.data)}: ${e.message ?? e.keyword}` };
+  }
+}
+
+function describeBranch(b: Record<string, unknown>): string {
+  if ('const' in b) return show(b['const']);
+  if (b['type'] === 'null') return 'null';
+  if (b['type'] === 'string' && typeof b['pattern'] === 'string') return 'a 0x hex string';
+  if (b['type'] === 'integer') {
+    return b['maximum'] !== undefined ? `an integer from ${String(b['minimum'] ?? 0)} to ${String(b['maximum'])}` : `an integer ≥ ${String(b['minimum'] ?? 0)}`;
+  }
+  return String(b['type'] ?? 'a value');
+}
