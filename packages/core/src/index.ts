@@ -6,8 +6,43 @@
  * - `memory`: shared memory with poison; `vcpu`: the access loop; `rand`: counter-based randomness
  */
 export * from './util/u64.js';
+// Arm register model
+export * from './arch/esr-fields.js';
+export * from './arch/esr.js';
+export * from './arch/esr-names.js';
+export * from './arch/esr-decode.js';
+export * from './arch/esr-values.js';
+export * from './arch/vsesr.js';
+export * from './arch/sysregs.js';
+export * from './arch/err-status.js';
+export * from './arch/err-record.js';
+export * from './arch/err-pfg.js';
+export * from './arch/err-node-regs.js';
+export * from './arch/err-node.js';
+// APEI: HEST, GHESv2, GHES blocks, CPER
 export * from './apei/decode-error.js';
 export * from './apei/guid.js';
+export * from './apei/acpi-header.js';
+export * from './apei/gas.js';
+export * from './apei/notification.js';
+export * from './apei/hest.js';
+export * from './apei/ghes-ack.js';
+export * from './apei/ghes-layout.js';
+export * from './apei/severity.js';
+export * from './apei/timestamp.js';
+export * from './apei/gesb.js';
+export * from './apei/gede.js';
+export * from './apei/error-status.js';
+export * from './apei/cper-memory.js';
+export * from './apei/cper-arm-error-info.js';
+export * from './apei/cper-arm.js';
+export * from './apei/cper-generic-processor.js';
+export * from './apei/section-body.js';
+export * from './apei/section-descriptor.js';
+export * from './apei/cper-record.js';
+export * from './apei/ghes-block.js';
+export * from './apei/ghes-memory-writer.js';
+export * from './apei/cper-examples.js';
 export * from './memory/layout.js';
 export * from './memory/host-poison-map.js';
 export * from './memory/host-plan.js';
@@ -16,3 +51,7 @@ export * from './vcpu/access-batch.js';
 export * from './vcpu/run-batch.js';
 export * from './rand/counter-rng.js';
 export * from './workload/fill-random.js';
+// Scenarios
+export * from './scenario/scenario-schema.js';
+export * from './scenario/scenario-types.js';
+export * from './scenario/validate-scenario.js';

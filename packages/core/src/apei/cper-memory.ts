@@ -1,0 +1,179 @@
+/**
+ * The CPER Platform Memory Error section (UEFI N.2.5; formats.md d.3), 80 bytes. It is the
+ * payload of a firmware-first memory error: EL3 firmware writes it for the host, QEMU's
+ * `acpi_ghes_memory_errors()` writes it for the guest, and Linux `ghes.c` calls
+ * `memory_failure()` on its physical address when validation bit 1 is set.
+ *
+ * Fields are kept exactly as stored (u64s as bigint); whether a field means anything is given by
+ * `validationBits`, never by the field being non-zero.
+ */
+import { checkRoom, checkU64, checkUint } from './codec-util.js';
+import { DecodeError, need } from './decode-error.js';
+import { readU64, writeU64 } from '../util/u64.js';
+
+/** Size of the memory error section in bytes (UEFI 2.3.1 and later). */
+export const MEMORY_SECTION_SIZE = 80;
+
+/** Validation bit values of the memory section (`CPER_MEM_VALID_*` in Linux). */
+export const MemValid = {
+  errorStatus: 1 << 0,
+  physicalAddress: 1 << 1,
+  physicalAddressMask: 1 << 2,
+  node: 1 << 3,
+  card: 1 << 4,
+  module: 1 << 5,
+  bank: 1 << 6,
+  device: 1 << 7,
+  row: 1 << 8,
+  column: 1 << 9,
+  bitPosition: 1 << 10,
+  requestorId: 1 << 11,
+  responderId: 1 << 12,
+  targetId: 1 << 13,
+  memoryErrorType: 1 << 14,
+  rankNumber: 1 << 15,
+  cardHandle: 1 << 16,
+  moduleHandle: 1 << 17,
+  rowExtension: 1 << 18,
+  bankGroup: 1 << 19,
+  bankAddress: 1 << 20,
+  chipId: 1 << 21,
+} as const;
+
+/** The memory error section as stored. */
+export interface MemoryErrorSection {
+  /** Which fields are valid (bits 0..21, see {@link MemValid}); bits 22..63 are reserved. */
+  validationBits: bigint;
+  /** UEFI Generic Error Status; see `decodeErrorStatus` in error-status.ts. */
+  errorStatus: bigint;
+  physicalAddress: bigint;
+  /** Which address bits are meaningful, e.g. 0xFFFFFFFFFFFFF000 for page granularity. */
+  physicalAddressMask: bigint;
+  node: number;
+  card: number;
+  /** DIMM module (libcper calls it `moduleRank`). */
+  module: number;
+  /** Whole bank (bit 6), or bank group in 15:8 and bank address in 7:0 (bits 19/20). */
+  bank: number;
+  device: number;
+  /** Row bits 15:0; bits 17:16 are in `extended` (validation bit 18). */
+  row: number;
+  column: number;
+  bitPosition: number;
+  requestorId: bigint;
+  responderId: bigint;
+  targetId: bigint;
+  /** Memory error type code (offset 72), see {@link memoryErrorTypeName}. */
+  memoryErrorType: number;
+  /** Offset 73: bits 1:0 row bits 17:16, bits 4:2 reserved, bits 7:5 chip identification. */
+  extended: number;
+  rankNumber: number;
+  /** SMBIOS type-17 handle of the card. */
+  cardHandle: number;
+  /** SMBIOS type-17 handle of the module. */
+  moduleHandle: number;
+}
+
+const TYPE_NAMES = [
+  'unknown', 'no error', 'single-bit ECC', 'multi-bit ECC', 'single-symbol chipkill ECC',
+  'multi-symbol chipkill ECC', 'master abort', 'target abort', 'parity error', 'watchdog timeout',
+  'invalid address', 'mirror broken', 'memory sparing', 'scrub corrected error',
+  'scrub uncorrected error', 'physical memory map-out event',
+] as const;
+
+/** Name of a memory error type code (0..15), or `reserved (N)`. Linux, rasdaemon and libcper agree on the table. */
+export function memoryErrorTypeName(code: number): string {
+  return TYPE_NAMES[code] ?? `reserved (${code})`;
+}
+
+/** An all-invalid section: the starting point for building one field by field. */
+export function emptyMemorySection(): MemoryErrorSection {
+  return {
+    validationBits: 0n, errorStatus: 0n, physicalAddress: 0n, physicalAddressMask: 0n,
+    node: 0, card: 0, module: 0, bank: 0, device: 0, row: 0, column: 0, bitPosition: 0,
+    requestorId: 0n, responderId: 0n, targetId: 0n, memoryErrorType: 0, extended: 0,
+    rankNumber: 0, cardHandle: 0, moduleHandle: 0,
+  };
+}
+
+/** True when validation bit `mask` (a {@link MemValid} value) is set. */
+export function memValid(s: MemoryErrorSection, mask: number): boolean {
+  return (s.validationBits & BigInt(mask)) !== 0n;
+}
+
+/**
+ * The full 18-bit row. Linux adds the extension bits only when validation bit 18 is set; without
+ * it the stored row is all there is.
+ */
+export function memoryRow(s: MemoryErrorSection): number {
+  const ext = memValid(s, MemValid.rowExtension) ? (s.extended & 0x3) << 16 : 0;
+  return (s.row | ext) >>> 0;
+}
+
+/** Chip identification (extended bits 7:5), meaningful when validation bit 21 is set. */
+export function memoryChipId(s: MemoryErrorSection): number {
+  return (s.extended >>> 5) & 0x7;
+}
+
+/** Bank group (bank bits 15:8), meaningful when validation bit 19 is set. */
+export function memoryBankGroup(s: MemoryErrorSection): number {
+  return (s.bank >>> 8) & 0xff;
+}
+
+/** Bank address (bank bits 7:0), meaningful when validation bit 20 is set. */
+export function memoryBankAddress(s: MemoryErrorSection): number {
+  return s.bank & 0xff;
+}
+
+/**
+ * Reads a memory section of `length` bytes at `off`. Sections shorter than 80 bytes (the
+ * pre-UEFI-2.3.1 73-byte layout, or a lying length) are rejected as `bad-length`, as Linux does;
+ * longer ones are accepted and the extra bytes ignored.
+ */
+export function decodeMemorySection(view: DataView, off: number, length = view.byteLength - off): MemoryErrorSection {
+  const st = 'memory section';
+  if (length < MEMORY_SECTION_SIZE) {
+    throw new DecodeError('bad-length', st, off, `section length ${length} is below the ${MEMORY_SECTION_SIZE} bytes of a memory error section`);
+  }
+  need(view, off, MEMORY_SECTION_SIZE, st);
+  const u16 = (o: number): number => view.getUint16(off + o, true);
+  return {
+    validationBits: readU64(view, off),
+    errorStatus: readU64(view, off + 8),
+    physicalAddress: readU64(view, off + 16),
+    physicalAddressMask: readU64(view, off + 24),
+    node: u16(32), card: u16(34), module: u16(36), bank: u16(38), device: u16(40),
+    row: u16(42), column: u16(44), bitPosition: u16(46),
+    requestorId: readU64(view, off + 48),
+    responderId: readU64(view, off + 56),
+    targetId: readU64(view, off + 64),
+    memoryErrorType: view.getUint8(off + 72),
+    extended: view.getUint8(off + 73),
+    rankNumber: u16(74), cardHandle: u16(76), moduleHandle: u16(78),
+  };
+}
+
+/** Writes `s` at `off`; RangeError for a field out of its width or too little room. Returns 80. */
+export function encodeMemorySection(view: DataView, off: number, s: MemoryErrorSection): number {
+  const u64s = ['validationBits', 'errorStatus', 'physicalAddress', 'physicalAddressMask', 'requestorId', 'responderId', 'targetId'] as const;
+  for (const k of u64s) checkU64(`memory section ${k}`, s[k]);
+  const u16s = ['node', 'card', 'module', 'bank', 'device', 'row', 'column', 'bitPosition', 'rankNumber', 'cardHandle', 'moduleHandle'] as const;
+  for (const k of u16s) checkUint(`memory section ${k}`, s[k], 16);
+  checkUint('memory section memoryErrorType', s.memoryErrorType, 8);
+  checkUint('memory section extended', s.extended, 8);
+  checkRoom('memory section', view, off, MEMORY_SECTION_SIZE);
+  writeU64(view, off, s.validationBits);
+  writeU64(view, off + 8, s.errorStatus);
+  writeU64(view, off + 16, s.physicalAddress);
+  writeU64(view, off + 24, s.physicalAddressMask);
+  const u16 = (o: number, v: number): void => view.setUint16(off + o, v, true);
+  u16(32, s.node); u16(34, s.card); u16(36, s.module); u16(38, s.bank); u16(40, s.device);
+  u16(42, s.row); u16(44, s.column); u16(46, s.bitPosition);
+  writeU64(view, off + 48, s.requestorId);
+  writeU64(view, off + 56, s.responderId);
+  writeU64(view, off + 64, s.targetId);
+  view.setUint8(off + 72, s.memoryErrorType);
+  view.setUint8(off + 73, s.extended);
+  u16(74, s.rankNumber); u16(76, s.cardHandle); u16(78, s.moduleHandle);
+  return MEMORY_SECTION_SIZE;
+}

@@ -1,0 +1,228 @@
+/**
+ * Structured decoding of ESR_ELx for tools and the CLI: one typed object per syndrome, with every
+ * field of formats.md a.3/a.4/a.7 and its name. Hot paths use the accessors of `esr.ts` instead;
+ * this allocates.
+ */
+import {
+  ABT_EA_SHIFT,
+  ABT_FNV_SHIFT,
+  ABT_FSC_MASK,
+  ABT_S1PTW_SHIFT,
+  ABT_SET_SHIFT,
+  DA_AR_SHIFT,
+  DA_CM_SHIFT,
+  DA_ISV_SHIFT,
+  DA_SAS_SHIFT,
+  DA_SF_SHIFT,
+  DA_SRT_SHIFT,
+  DA_SSE_SHIFT,
+  DA_VNCR_SHIFT,
+  DA_WNR_SHIFT,
+  EC_DABT_CUR,
+  EC_IABT_CUR,
+  EC_SERROR,
+  ESR_ISS2_HI_MASK,
+  ESR_RES0_HI_MASK,
+  FSC_SEA,
+  FSC_SERROR,
+  IA_RES0_MASK,
+  SE_AET_SHIFT,
+  SE_EA_SHIFT,
+  SE_IESB_SHIFT,
+  SE_IMPDEF_MASK,
+} from './esr-fields.js';
+import {
+  esrEc,
+  esrIl,
+  esrIss,
+  isDataAbortEc,
+  isInstructionAbortEc,
+  isRasSerror,
+  isSeaFsc,
+  serrorSeverity,
+} from './esr.js';
+import {
+  aetName,
+  ecMeaning,
+  ecName,
+  fscName,
+  serrorDfscName,
+  setName,
+  type AetName,
+  type SetName,
+} from './esr-names.js';
+
+/** Fields every ESR has (a.1). */
+export interface EsrCommon {
+  /** Low 32 bits as given (unsigned). */
+  lo: number;
+  /** High 32 bits as given (unsigned). */
+  hi: number;
+  ec: number;
+  /** Linux `ESR_ELx_EC_*` suffix, or `UNALLOCATED`. */
+  ecName: string;
+  ecMeaning: string;
+  il: number;
+  /** ISS, bits 24:0. */
+  iss: number;
+  /** ISS2, bits 55:32. */
+  iss2: number;
+  /** Bits 63:56 (RES0), shifted down; nonzero means the value is not a valid ESR. */
+  res0: number;
+}
+
+/** A Data Abort (EC 0x24/0x25), a.3. */
+export interface DataAbortDecoded extends EsrCommon {
+  kind: 'data-abort';
+  /** 1 for DABT_CUR (same EL), 0 for DABT_LOW. */
+  cur: number;
+  isv: number;
+  sas: number;
+  sse: number;
+  srt: number;
+  sf: number;
+  ar: number;
+  vncr: number;
+  set: number;
+  /** SET name; null when SET is the reserved 0b01 or DFSC≠0x10 (SET is RES0 then). */
+  setName: SetName | null;
+  fnv: number;
+  ea: number;
+  cm: number;
+  s1ptw: number;
+  wnr: number;
+  dfsc: number;
+  dfscName: string;
+  /** DFSC in KVM's synchronous-external-abort set (`kvm_vcpu_abt_issea()`). */
+  sea: boolean;
+}
+
+/** An Instruction Abort (EC 0x20/0x21), a.4. */
+export interface InstructionAbortDecoded extends EsrCommon {
+  kind: 'instruction-abort';
+  cur: number;
+  set: number;
+  setName: SetName | null;
+  fnv: number;
+  ea: number;
+  s1ptw: number;
+  ifsc: number;
+  ifscName: string;
+  sea: boolean;
+  /** ISS bits that are RES0 for an instruction abort (24:13, 8, 6) and were set. */
+  res0Iss: number;
+}
+
+/** An SError (EC 0x2F), a.7. Raw fields are always extracted; names say whether they apply. */
+export interface SErrorDecoded extends EsrCommon {
+  kind: 'serror';
+  ids: number;
+  /** Bits 23:0 when IDS=1 (IMPLEMENTATION DEFINED), else 0. */
+  impDef: number;
+  iesb: number;
+  aet: number;
+  /** AET name; null when IDS=1, DFSC≠0x11 or AET is reserved. */
+  aetName: AetName | null;
+  ea: number;
+  dfsc: number;
+  dfscName: string;
+  /** Linux `arm64_is_ras_serror()` (FEAT_RAS assumed). */
+  rasSerror: boolean;
+  /** Linux `arm64_ras_serror_get_severity()` as a name (UC for IDS=1, uncategorized and reserved). */
+  severity: AetName;
+}
+
+/** Any other exception class: only the common fields. */
+export interface OtherEsrDecoded extends EsrCommon {
+  kind: 'other';
+}
+
+/** The result of {@link decodeEsr}. */
+export type EsrDecoded = DataAbortDecoded | InstructionAbortDecoded | SErrorDecoded | OtherEsrDecoded;
+
+const bit = (v: number, shift: number): number => (v >>> shift) & 1;
+
+/**
+ * Decodes ESR_ELx given as its low and (optional) high 32-bit halves. Never throws: every 64-bit
+ * value has a decoding, and RES0 bits that are set are reported rather than refused.
+ */
+export function decodeEsr(lo: number, hi = 0): EsrDecoded {
+  const l = lo >>> 0;
+  const h = hi >>> 0;
+  const ec = esrEc(l);
+  const iss = esrIss(l);
+  const common: EsrCommon = {
+    lo: l,
+    hi: h,
+    ec,
+    ecName: ecName(ec),
+    ecMeaning: ecMeaning(ec),
+    il: esrIl(l),
+    iss,
+    iss2: h & ESR_ISS2_HI_MASK,
+    res0: (h & ESR_RES0_HI_MASK) >>> 24,
+  };
+  const fsc = iss & ABT_FSC_MASK;
+  const set = (iss >>> ABT_SET_SHIFT) & 3;
+  if (isDataAbortEc(ec)) {
+    return {
+      ...common,
+      kind: 'data-abort',
+      cur: ec === EC_DABT_CUR ? 1 : 0,
+      isv: bit(iss, DA_ISV_SHIFT),
+      sas: (iss >>> DA_SAS_SHIFT) & 3,
+      sse: bit(iss, DA_SSE_SHIFT),
+      srt: (iss >>> DA_SRT_SHIFT) & 0x1f,
+      sf: bit(iss, DA_SF_SHIFT),
+      ar: bit(iss, DA_AR_SHIFT),
+      vncr: bit(iss, DA_VNCR_SHIFT),
+      set,
+      setName: fsc === FSC_SEA ? setName(set) : null,
+      fnv: bit(iss, ABT_FNV_SHIFT),
+      ea: bit(iss, ABT_EA_SHIFT),
+      cm: bit(iss, DA_CM_SHIFT),
+      s1ptw: bit(iss, ABT_S1PTW_SHIFT),
+      wnr: bit(iss, DA_WNR_SHIFT),
+      dfsc: fsc,
+      dfscName: fscName(fsc),
+      sea: isSeaFsc(fsc),
+    };
+  }
+  if (isInstructionAbortEc(ec)) {
+    return {
+      ...common,
+      kind: 'instruction-abort',
+      cur: ec === EC_IABT_CUR ? 1 : 0,
+      set,
+      setName: fsc === FSC_SEA ? setName(set) : null,
+      fnv: bit(iss, ABT_FNV_SHIFT),
+      ea: bit(iss, ABT_EA_SHIFT),
+      s1ptw: bit(iss, ABT_S1PTW_SHIFT),
+      ifsc: fsc,
+      ifscName: fscName(fsc),
+      sea: isSeaFsc(fsc),
+      res0Iss: iss & IA_RES0_MASK,
+    };
+  }
+  if (ec === EC_SERROR) {
+    const ids = bit(iss, 24);
+    const aet = (iss >>> SE_AET_SHIFT) & 7;
+    const architected = ids === 0 && fsc === FSC_SERROR;
+    return {
+      ...common,
+      kind: 'serror',
+      ids,
+      impDef: ids === 1 ? iss & SE_IMPDEF_MASK : 0,
+      iesb: bit(iss, SE_IESB_SHIFT),
+      aet,
+      aetName: architected ? aetName(aet) : null,
+      ea: bit(iss, SE_EA_SHIFT),
+      dfsc: fsc,
+      dfscName: ids === 1 ? 'IMPLEMENTATION DEFINED syndrome' : serrorDfscName(fsc),
+      rasSerror: isRasSerror(l),
+      // serrorSeverity always returns one of the five named codes.
+      severity: aetName(serrorSeverity(l)) ?? 'UC',
+    };
+  }
+  return { ...common, kind: 'other' };
+}
