@@ -11,6 +11,19 @@
 export const PTE_NONE = -1; // not mapped
 export const PTE_HWPOISON = -2; // unmapped by the guest's memory_failure: the next touch is a late kill
 
+/**
+ * A poisoned entry also says which journey poisoned it: PTE_HWPOISON - tag (tag ≥ 0), so the late
+ * kill is attributed to the same journey without another table.
+ */
+export function poisonedPte(tag: number): number {
+  return PTE_HWPOISON - tag;
+}
+
+/** The tag of a poisoned entry (see poisonedPte), -1 when `pte` is not one. */
+export function poisonedPteTag(pte: number): number {
+  return pte <= PTE_HWPOISON ? PTE_HWPOISON - pte : -1;
+}
+
 /** Guest page states (byte per gpfn). */
 export const GPAGE_FREE = 0;
 export const GPAGE_KERNEL = 1;
@@ -130,6 +143,7 @@ export class GuestMemory {
     for (let v = 0; v < pt.length; v++) {
       const old = pt[v]!;
       if (old >= 0) this.release(old);
+      pt[v] = PTE_NONE;
     }
     let ok = true;
     for (let v = 0; v < pt.length; v++) {
@@ -142,19 +156,20 @@ export class GuestMemory {
 
   /**
    * The guest's memory_failure() took `gpfn`: the page is offlined and every mapping of it becomes
-   * a poisoned entry, so the next touch is a late kill. Returns the pids that mapped it.
+   * a poisoned entry tagged `tag` (the journey), so the next touch is a late kill. Returns the pids
+   * that mapped it.
    */
-  offline(gpfn: number): number[] {
+  offline(gpfn: number, tag = 0): number[] {
     const pids: number[] = [];
     const owner = this.owner[gpfn]!;
     const state = this.state[gpfn]!;
     this.state[gpfn] = GPAGE_OFFLINED;
     if (state === GPAGE_USER && owner >= 0) {
       const pt = this.processPt[owner]!;
-      for (let v = 0; v < pt.length; v++) if (pt[v] === gpfn) pt[v] = PTE_HWPOISON;
+      for (let v = 0; v < pt.length; v++) if (pt[v] === gpfn) pt[v] = poisonedPte(tag);
       pids.push(owner);
     } else if (state === GPAGE_KERNEL) {
-      for (let v = 0; v < this.kernelPt.length; v++) if (this.kernelPt[v] === gpfn) this.kernelPt[v] = PTE_HWPOISON;
+      for (let v = 0; v < this.kernelPt.length; v++) if (this.kernelPt[v] === gpfn) this.kernelPt[v] = poisonedPte(tag);
     }
     return pids;
   }

@@ -127,7 +127,10 @@ export const VF_FAR_EL1 = 2; // FAR_EL1 the guest last saw
 export const VF_FAR_EL2 = 3; // FAR_EL2 of the last exception faked or taken to EL2
 export const VF_VSERROR_AT = 4; // when the pending virtual SError was raised
 export const VF_LOST_NS = 5; // time charged to error handling
-export const VCPU_F64 = 8;
+export const VF_SEA_FAR = 6; // FAR_EL1 of a pending injected SEA (-1: FnV)
+export const VF_COUNTER = 7; // index of the next access (the workload's counter)
+export const VF_FAULT_COUNTER = 8; // counter of the access that faulted last (livelock detection)
+export const VCPU_F64 = 12;
 
 /** Int32 fields of a vCPU row. */
 export const VI_STATE = 0; // VCPU_STATE_*
@@ -140,6 +143,11 @@ export const VI_PID = 6; // guest process running on this vCPU (-1: kernel / idl
 export const VI_RETRIES = 7; // consecutive faults on the same access (livelock detection)
 export const VI_VSERROR_JOURNEY = 8; // journey of the pending virtual SError (-1 none)
 export const VI_FAULT_JOURNEY = 9; // journey of the access being retried (-1 none)
+export const VI_SEA_PENDING = 10; // the VMM injected an SEA that this vCPU has not taken yet
+export const VI_SEA_ESR = 11; // its ESR_EL1
+export const VI_SEA_JOURNEY = 12;
+export const VI_LAST_EL = 13; // EL of the last access (0 process, 1 kernel)
+export const VI_PE = 14; // physical CPU the vCPU is pinned to
 export const VCPU_I32 = 16;
 
 export const VCPU_STATE_RUNNING = 0;

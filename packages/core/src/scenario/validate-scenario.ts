@@ -14,8 +14,7 @@ type ValidateFn = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null
 let compiled: ValidateFn | undefined;
 
 function validator(): ValidateFn {
-  compiled ??= new Ajv({ allErrors: true, useDefaults: true, discriminator: true, verbose: true, strict: true, strictTypes: false, strictRequired: false })
-    .compile(SCENARIO_SCHEMA as object) as ValidateFn;
+  compiled ??= newAjv().compile(SCENARIO_SCHEMA as object) as ValidateFn;
   return compiled;
 }
 
@@ -66,7 +65,17 @@ function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
-function formatErrors(errors: ErrorObject[]): ScenarioIssue[] {
+/** Turns ajv errors into issues; `prefix` is prepended to every path (e.g. `plugins.vmm.options`). */
+export function formatAjvErrors(errors: readonly ErrorObject[], prefix = ''): ScenarioIssue[] {
+  return formatErrors(errors).map((i) => ({ ...i, path: prefix === '' ? i.path : i.path === '' ? prefix : `${prefix}.${i.path}` }));
+}
+
+/** A fresh ajv instance configured like the scenario validator (defaults filled, all errors). */
+export function newAjv(): InstanceType<typeof Ajv> {
+  return new Ajv({ allErrors: true, useDefaults: true, discriminator: true, verbose: true, strict: true, strictTypes: false, strictRequired: false });
+}
+
+function formatErrors(errors: readonly ErrorObject[]): ScenarioIssue[] {
   // anyOf failures report each branch too; keep only the anyOf summary for that path.
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const issues: ScenarioIssue[] = [];

@@ -8,6 +8,14 @@ export const OP_LOAD = 0;
 export const OP_STORE = 1;
 export const OP_FETCH = 2; // instruction fetch
 export const OP_MASK = 3;
+/**
+ * Not a memory access: a change of guest state at that point of a scripted workload, with the
+ * control code in `addr` (CTL_*). Only timed batches may contain it.
+ */
+export const OP_CONTROL = 3;
+/** Control codes (addr of an OP_CONTROL entry). */
+export const CTL_MASK_SERROR = 0; // the guest sets PSTATE.A (SErrors masked)
+export const CTL_UNMASK_SERROR = 1; // the guest clears PSTATE.A
 /** Bit 2 of `flags`: the access is made by the guest kernel (EL1) rather than the process (EL0). */
 export const FLAG_EL1 = 4;
 

@@ -8,6 +8,7 @@
  */
 import { OP_MASK, OP_STORE, FLAG_EL1, type AccessBatch } from './access-batch.js';
 import { PAGE_FLAG_STAGE2_UNMAPPED } from '../memory/layout.js';
+import { PTE_HWPOISON } from '../memory/guest-memory.js';
 import type { HostPoisonMap } from '../memory/host-poison-map.js';
 
 /** Why the loop stopped (out[STOP_REASON]). */
@@ -23,7 +24,7 @@ export const OUT_REASON = 0;
 export const OUT_INDEX = 1; // index of the access that stopped the loop (= first not retired)
 export const OUT_HOST_PAGE = 2;
 export const OUT_GRANULE = 3; // granule within the host page
-export const OUT_GPFN = 4;
+export const OUT_GPFN = 4; // the page-table entry (a gpfn, or a negative PTE_* value)
 export const OUT_WORDS = 8;
 
 /** Everything the loop reads about one VM, gathered once per VM (not per batch). */
@@ -77,7 +78,7 @@ export function runBatch(
     const vpn = a >>> gShift;
     if (vpn >= pt.length) return stop(out, STOP_PTE_NONE, i, 0, 0, -1, start, batch, data, sink);
     const gpfn = pt[vpn]!;
-    if (gpfn < 0) return stop(out, gpfn === -2 ? STOP_PTE_POISON : STOP_PTE_NONE, i, 0, 0, gpfn, start, batch, data, sink);
+    if (gpfn < 0) return stop(out, gpfn <= PTE_HWPOISON ? STOP_PTE_POISON : STOP_PTE_NONE, i, 0, 0, gpfn, start, batch, data, sink);
     const gg = (gpfn << gToGran) | ((a & gMask) >>> 6); // granule number within the VM's RAM
     const hp = base + (gg >>> hToGran);
     if (((summary[hp >>> 5]! >>> (hp & 31)) & 1) !== 0) {

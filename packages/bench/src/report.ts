@@ -1,0 +1,78 @@
+/**
+ * What a benchmark run leaves behind: a table for the person at the terminal and a JSON document
+ * (packages/bench/results/latest.json by default) for whoever compares runs later. The JSON keeps
+ * every sample, not only the medians, so a later reader can recompute the ratios or spot drift
+ * within a run.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname } from 'node:path';
+import type { CleanPathResult } from './clean-path-suite.js';
+import { relativeSpread, type Figure, type RatioFigure } from './stats.js';
+
+export interface BenchReport {
+  rasflow: 'bench';
+  date: string;
+  node: string;
+  /** Logical CPUs: the figures on a 2-core machine and a 64-core one are not comparable. */
+  cpus: number;
+  cpuModel: string;
+  /** `quick` or `full`: quick figures are noisier and should not be compared with full ones. */
+  mode: 'quick' | 'full';
+  suites: { cleanPath: CleanPathResult };
+}
+
+export function makeReport(mode: 'quick' | 'full', cleanPath: CleanPathResult): BenchReport {
+  const list = cpus();
+  return {
+    rasflow: 'bench',
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: list.length,
+    cpuModel: list[0]?.model.trim() ?? 'unknown',
+    mode,
+    suites: { cleanPath },
+  };
+}
+
+export function writeReport(file: string, report: BenchReport): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+/** The clean-path table: raw rates, then the pairwise ratios, then the checksums. */
+export function formatCleanPath(r: CleanPathResult): string {
+  const rows: string[][] = [
+    ['', 'median', 'min', 'max', 'spread', 'samples'],
+    rateRow('bare access loop', r.bare),
+    rateRow('engine clean path', r.engine),
+    rateRow('engine, data-backed', r.engineDataBacked),
+    ratioRow('engine / bare', r.ratio),
+    ratioRow('data-backed / bare', r.ratioDataBacked),
+  ];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  const lines = rows.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  lines.splice(5, 0, lines[1]!);
+  return [
+    `clean path: ${r.memoryBytes / (1 << 20)} MiB, batch ${r.batchSize}, ${r.pairs} pairs per mode, ` +
+      `order ${r.sequence.join(' ')} … (rates in M accesses/s, ratios per pair)`,
+    ...lines,
+    `bare loop data and guest data filled before measuring (loads hit real memory, not the zero page); ` +
+      `setup ${r.setupSeconds.toFixed(1)} s`,
+    `accesses per sample: bare ${r.accessesPerSample.bare}, engine ${r.accessesPerSample.engine}, ` +
+      `data-backed ${r.accessesPerSample.engineDataBacked}`,
+    `checksum: bare ${r.checksum.bare}, engine ${r.checksum.engine}, data-backed ${r.checksum.engineDataBacked}`,
+  ].join('\n');
+}
+
+function rateRow(name: string, f: Figure): string[] {
+  return [name, m(f.median), m(f.min), m(f.max), pct(f), String(f.samples.length)];
+}
+
+function ratioRow(name: string, f: RatioFigure): string[] {
+  return [name, `×${f.median.toFixed(3)}`, `×${f.min.toFixed(3)}`, `×${f.max.toFixed(3)}`, pct(f), String(f.pairs.length)];
+}
+
+const m = (perSecond: number): string => (perSecond / 1e6).toFixed(1);
+const pct = (f: { median: number; min: number; max: number }): string => `±${(relativeSpread(f) * 100).toFixed(1)}%`;

@@ -1,0 +1,138 @@
+/**
+ * The contexts of workloads and injectors. Injections open journeys and change shared memory
+ * (poison) or signal the hardware events of hardware-events.ts.
+ */
+import { GRANULE_SHIFT, VCPU_I32, VI_PID } from '../memory/layout.js';
+import type { InjectorContext, PoisonOptions, SErrorOptions, WorkloadContext } from '../plugin/extension-contexts.js';
+import { draw32 } from '../rand/counter-rng.js';
+import { ACTION, EV_CE, EV_POISON, EV_SERROR, L_INJECTOR } from '../plugin/vocabulary.js';
+import { C_INJECTED } from './counts.js';
+import type { Engine } from './engine-host.js';
+import { EK_INJECTOR_FIRE } from './event-queue.js';
+import { P_INJECTOR } from './flow.js';
+import { JF_AV, JF_FW_RECORD, JF_TRANSIENT } from './journey-log.js';
+import { correctedError, physicalSError } from './hardware-events.js';
+import { PROC_ALIVE } from './host.js';
+
+export class WorkloadCtx implements WorkloadContext {
+  vi = 0;
+  idleUntil = Number.POSITIVE_INFINITY;
+  nowNs = 0;
+  streamKey = 0;
+  constructor(private readonly e: Engine) {}
+  get host(): number { return this.e.host.index; }
+  get vm(): number { return this.e.host.vmOf(this.vi); }
+  get vcpu(): number { return this.vi % this.e.host.vcpusPerVm; }
+  get vcpus(): number { return this.e.host.vcpusPerVm; }
+  get processes(): number { return this.e.host.processes; }
+  get processBytes(): number { return this.e.host.scenario.vms.processPages * this.e.host.scenario.vms.guestPageSize; }
+  get kernelBytes(): number { return this.e.host.scenario.vms.kernelPages * this.e.host.scenario.vms.guestPageSize; }
+  get guestPageShift(): number { return this.e.host.plan.vms[0]!.guestPageShift; }
+  processAlive(pid: number): boolean {
+    return pid >= 0 && pid < this.e.host.processes && this.e.host.procState[this.vm * this.e.host.processes + pid] === PROC_ALIVE;
+  }
+}
+
+const SET_BITS = { UER: 0, UEO: 3, UC: 2 } as const;
+const AET_BITS = { UC: 0, UEU: 1, UEO: 2, UER: 3, CE: 6 } as const;
+
+export class InjectorCtx implements InjectorContext {
+  private draws = 0;
+  constructor(private readonly e: Engine, readonly injector: number) {}
+  get host(): number { return this.e.host.index; }
+  get nowNs(): number { return this.e.flow.hostNow; }
+  get durationNs(): number { return this.e.host.scenario.durationNs; }
+  get vms(): number { return this.e.host.vmState.length; }
+  get vcpusPerVm(): number { return this.e.host.vcpusPerVm; }
+  get hostBytes(): number { return this.e.host.plan.hostPages * this.e.host.plan.hostPageSize; }
+
+  schedule(atNs: number, tag: number): void {
+    if (!Number.isFinite(atNs)) throw new RangeError(`schedule: time ${atNs} is not finite`);
+    this.e.host.queue.push(Math.max(atNs, this.nowNs), EK_INJECTOR_FIRE, -1, -1, this.injector, tag | 0);
+  }
+  random32(): number {
+    return draw32(this.e.host.pluginKeys[P_INJECTOR + this.injector]!, this.draws++);
+  }
+  poisonHostPa(hpa: number, opts?: PoisonOptions): number {
+    const h = this.e.host;
+    if (!(hpa >= 0 && hpa < this.hostBytes)) throw new RangeError(`poisonHostPa: 0x${hpa.toString(16)} is outside host memory (${this.hostBytes} bytes)`);
+    const page = Math.floor(hpa / h.plan.hostPageSize);
+    const g = Math.floor((hpa % h.plan.hostPageSize) / 2 ** GRANULE_SHIFT);
+    const flags = (opts?.av === false ? 0 : JF_AV) | (opts?.firmwareRecord === false ? 0 : JF_FW_RECORD) | (opts?.transient === true ? JF_TRANSIENT : 0);
+    const vm = this.vmOfPage(page);
+    const j = h.journeys.open(EV_POISON, vm, -1, this.nowNs, page, g, page * h.plan.hostPageSize + g * 64, flags, SET_BITS[opts?.set ?? 'UER']);
+    h.poison.poisonGranule(page, g);
+    h.granuleJourney.set(page, g, j);
+    h.counts[C_INJECTED]!++;
+    h.journeys.step(j, L_INJECTOR, ACTION['inject-poison'], this.nowNs, -1, hpa, -1, -1, -1);
+    return j;
+  }
+  poisonGuestPa(vm: number, gpa: number, opts?: PoisonOptions): number {
+    const h = this.e.host;
+    const p = h.plan.vms[vm];
+    if (p === undefined) throw new RangeError(`poisonGuestPa: VM ${vm} does not exist`);
+    if (!(gpa >= 0 && gpa < p.ramBytes)) throw new RangeError(`poisonGuestPa: 0x${gpa.toString(16)} is outside VM ${vm}'s RAM`);
+    return this.poisonHostPa(p.firstHostPage * h.plan.hostPageSize + gpa, opts);
+  }
+  poisonProcessPage(vm: number, pid: number, page: number, offset: number, opts?: PoisonOptions): number {
+    const h = this.e.host;
+    const g = h.guests[vm];
+    if (g === undefined) throw new RangeError(`poisonProcessPage: VM ${vm} does not exist`);
+    const pt = pid < 0 ? g.kernelPt : g.processPt[pid];
+    if (pt === undefined) throw new RangeError(`poisonProcessPage: VM ${vm} has no process ${pid}`);
+    const gpfn = pt[page];
+    if (gpfn === undefined || gpfn < 0) return -1;
+    return this.poisonGuestPa(vm, gpfn * 2 ** g.layout.guestPageShift + offset, opts);
+  }
+  poisonVmmPage(vm: number, page: number, offset: number, opts?: PoisonOptions): number {
+    const h = this.e.host;
+    const p = h.plan.vms[vm];
+    if (p === undefined || page < 0 || page >= p.vmmPages) throw new RangeError(`poisonVmmPage: VM ${vm} has no VMM page ${page}`);
+    return this.poisonHostPa((p.vmmFirstHostPage + page) * h.plan.hostPageSize + offset, opts);
+  }
+  serror(vm: number, vcpu: number, opts: SErrorOptions): number {
+    const h = this.e.host;
+    if (!(vm >= 0 && vm < this.vms && vcpu >= 0 && vcpu < h.vcpusPerVm)) throw new RangeError(`serror: VM ${vm} vCPU ${vcpu} does not exist`);
+    const vi = h.vcpuIndex(vm, vcpu);
+    const ids = opts.ids === true;
+    const aet = AET_BITS[opts.aet];
+    const dfsc = opts.dfsc ?? 0x11;
+    const iss = ids ? 1 << 24 : dfsc === 0x11 ? (aet << 10) | 0x11 : 0;
+    // The address is that of a page the vCPU's context uses now (its process, or the kernel).
+    const pid = h.vcpus.i32[vi * VCPU_I32 + VI_PID]!;
+    const gm = h.guests[vm]!;
+    const pt = pid >= 0 ? gm.processPt[pid]! : gm.kernelPt;
+    const gpfn = pt[this.random32() % pt.length]!;
+    const hpa = gpfn >= 0 ? h.plan.vms[vm]!.firstHostPage * h.plan.hostPageSize + gpfn * 2 ** gm.layout.guestPageShift : -1;
+    const av = opts.av !== false && hpa >= 0;
+    const page = hpa >= 0 ? Math.floor(hpa / h.plan.hostPageSize) : -1;
+    const j = h.journeys.open(EV_SERROR, vm, vcpu, this.nowNs, page, 0, av ? hpa : -1, av ? JF_AV | JF_FW_RECORD : JF_FW_RECORD, (ids ? 0x100 : 0) | aet | (dfsc << 16));
+    h.counts[C_INJECTED]!++;
+    h.journeys.step(j, L_INJECTOR, ACTION['inject-serror'], this.nowNs, (0xbe00_0000 | iss) >>> 0, av ? hpa : -1, -1, -1, -1);
+    // The hardware records the error in the PE's record, then signals the SError.
+    this.e.recordSErrorInNode(vi, ids, aet, dfsc, av, hpa);
+    if (!h.hostUp || h.vmState[vm] !== 0) {
+      h.journeys.step(j, L_INJECTOR, ACTION['note'], this.nowNs, -1, -1, -1, -1, -1, h.journeys.text('target VM is down'));
+      return j;
+    }
+    physicalSError(this.e, vi, j, iss);
+    return j;
+  }
+  correctedError(hpa: number): number {
+    const h = this.e.host;
+    const page = Math.floor(hpa / h.plan.hostPageSize);
+    const j = h.journeys.open(EV_CE, this.vmOfPage(page), -1, this.nowNs, page, 0, hpa, 0, 0);
+    h.counts[C_INJECTED]!++;
+    h.journeys.step(j, L_INJECTOR, ACTION['inject-ce'], this.nowNs, -1, hpa, -1, -1, -1);
+    const flags = h.rasNode.recordCorrected(0);
+    correctedError(this.e, h.vcpuCount > 0 ? 0 : -1, j, flags); // the interrupt lands on PE 0, running vCPU 0
+    return j;
+  }
+
+  private vmOfPage(page: number): number {
+    for (const p of this.e.host.plan.vms) {
+      if (page >= p.firstHostPage && page < p.vmmFirstHostPage + p.vmmPages) return p.vm;
+    }
+    return -1;
+  }
+}

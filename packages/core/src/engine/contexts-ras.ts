@@ -1,0 +1,214 @@
+/**
+ * The contexts of EL3 firmware and of the hypervisor (KVM with the host kernel's APEI and
+ * memory_failure). Their actions change the engine's shared state and record journey steps;
+ * transfers to the next layer go through the hand-over queue (work-fifo.ts).
+ */
+import { ST_AV, ST_CE_SHIFT, ST_PN, ST_UE, ST_UET_SHIFT, ST_V } from '../arch/err-status.js';
+import { backingLossShift } from '../memory/host-plan.js';
+import {
+  PAGE_FLAG_HWPOISON, PAGE_FLAG_STAGE2_UNMAPPED, PAGE_FLAG_VMM_UNMAPPED, VCPU_F64, VCPU_I32, VF_VSERROR_AT,
+  VI_HCR_VSE, VI_VSERROR_JOURNEY, VI_VSESR,
+} from '../memory/layout.js';
+import type { ErrorRecordView, FirmwareContext, GhesReading, HypervisorContext, TrappedException } from '../plugin/contexts.js';
+import type { GhesSourceKind } from '../apei/ghes-layout.js';
+import { BUS_MCEERR_AO, BUS_MCEERR_AR, O_CORRECTED, O_IGNORED, SIGBUS } from '../plugin/vocabulary.js';
+import { ContextBase } from './context-base.js';
+import { C_HOST_MF, C_SIGBUS_AO, C_SIGBUS_AR, C_SIGBUS_OTHER, C_VSERROR } from './counts.js';
+import { ackFree, ackRecord, readRecord, sourceOf, writeRecord } from './ghes-access.js';
+import type { Flow } from './flow.js';
+import { P_FIRMWARE, P_HYPERVISOR } from './flow.js';
+import { W_EL2_SERROR, W_EL2_SYNC, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS } from './work-fifo.js';
+
+/** A mutable TrappedException the hardware side fills before calling firmware. */
+export class Trapped implements TrappedException {
+  kind: 'sea' | 'serror' = 'sea';
+  access: 'load' | 'fetch' | 'store' = 'load';
+  el: 0 | 1 | 2 = 0;
+  inGuest = true;
+  inVmm = false;
+  faultVa = -1;
+  hcrTea = true;
+  hcrAmo = true;
+  serrorIss = 0;
+}
+
+class RecordView implements ErrorRecordView {
+  status = 0;
+  address = -1;
+  get valid(): boolean { return (this.status & ST_V) !== 0; }
+  get addressValid(): boolean { return (this.status & ST_AV) !== 0; }
+  get uncorrected(): boolean { return (this.status & ST_UE) !== 0; }
+  get uet(): number { return (this.status >>> ST_UET_SHIFT) & 3; }
+  get corrected(): boolean { return ((this.status >>> ST_CE_SHIFT) & 3) !== 0; }
+  get poison(): boolean { return (this.status & ST_PN) !== 0; }
+}
+
+export class FirmwareCtx extends ContextBase implements FirmwareContext {
+  readonly exception = new Trapped();
+  readonly record = new RecordView();
+
+  constructor(flow: Flow) {
+    super(flow, P_FIRMWARE);
+  }
+
+  private recordIndex(): number {
+    const pe = this.pe;
+    return (pe < 0 ? 0 : pe) % this.flow.host.rasRecords;
+  }
+
+  /** Reads ERR<n>STATUS/ADDR of this PE into `record` (the engine calls it before the hook). */
+  loadRecord(): void {
+    const n = this.recordIndex();
+    const node = this.flow.host.rasNode;
+    this.record.status = node.readStatus(n) >>> 0;
+    this.record.address = (this.record.status & ST_AV) !== 0 ? (node.readAddrHi(n) & 0x00ff_ffff) * 0x1_0000_0000 + node.readAddrLo(n) : -1;
+  }
+
+  clearRecord(): void {
+    this.flow.host.rasNode.writeStatus(this.recordIndex(), this.record.status);
+  }
+  hostSource(kind: GhesSourceKind): number {
+    return sourceOf(this.flow.host.hostGhesPlan, kind, Math.max(0, this.pe));
+  }
+  ackFree(source: number): boolean {
+    return ackFree(this.flow.host.hostGhes, this.flow.host.hostGhesPlan, source);
+  }
+  writeMemoryRecord(source: number, severity: number, physicalAddress: number, validationBits: number): boolean {
+    const ok = writeRecord(this.flow.host.hostGhes, this.flow.host.hostGhesPlan, source, severity, physicalAddress, validationBits);
+    this.stepAction(ok ? 'record-cper' : 'ack-busy', -1, physicalAddress, -1, severity, source);
+    return ok;
+  }
+  halt(reason: string): void {
+    this.flow.hostPanic('halt', reason);
+  }
+  enterEl2Sync(esr: number, far: number): void {
+    this.stepAction('fake-sea-el2', esr >>> 0, far);
+    const f = this.flow;
+    f.fifo.push(this.exception.inGuest ? W_EL2_SYNC : W_HOST_SEA, f.j, f.vi, f.vm, 0, 0, esr >>> 0, far, 0);
+  }
+  enterEl2SError(esr: number): void {
+    this.stepAction('fake-serror-el2', esr >>> 0);
+    const f = this.flow;
+    f.fifo.push(W_EL2_SERROR, f.j, f.vi, f.vm, 0, 0, esr >>> 0, -1, 0);
+  }
+  dispatchSdei(source: number): void {
+    this.stepAction('sdei-dispatch', -1, -1, -1, -1, source);
+    const f = this.flow;
+    f.fifo.push(W_SDEI, f.j, f.vi, f.vm, source, 0, 0, 0, 0);
+  }
+  enterHost(esr: number, far: number): void {
+    this.stepAction('route-host', esr >>> 0, far);
+    const f = this.flow;
+    f.fifo.push(W_HOST_SEA, f.j, f.vi, f.vm, 0, 0, esr >>> 0, far, 0);
+  }
+}
+
+export class HypervisorCtx extends ContextBase implements HypervisorContext {
+  esrEl2 = 0;
+  farEl2 = -1;
+  faultIpa = -1;
+  faultHostPage = -1;
+
+  constructor(flow: Flow) {
+    super(flow, P_HYPERVISOR);
+  }
+
+  get hostPageShift(): number {
+    return this.flow.host.plan.hostPageShift;
+  }
+  get lossShift(): number {
+    const h = this.flow.host;
+    return backingLossShift(h.scenario.vms.backing, h.plan.hostPageShift);
+  }
+  hostSource(kind: GhesSourceKind): number {
+    return sourceOf(this.flow.host.hostGhesPlan, kind, Math.max(0, this.pe));
+  }
+  apeiRead(source: number, out: GhesReading): void {
+    readRecord(this.flow.host.hostGhes, this.flow.host.hostGhesPlan, source, out);
+    this.stepAction(out.result === 'record' ? 'apei-claim' : 'apei-none', -1, out.physicalAddress, -1, out.severity, source);
+  }
+  apeiAck(source: number): void {
+    ackRecord(this.flow.host.hostGhes, this.flow.host.hostGhesPlan, source);
+    this.stepAction('apei-ack', -1, -1, -1, -1, source);
+  }
+  classifyHostPa(hpa: number): 'guest-ram' | 'vmm' | 'none' {
+    const h = this.flow.host;
+    const page = Math.floor(hpa / h.plan.hostPageSize);
+    for (const p of h.plan.vms) {
+      if (page >= p.firstHostPage && page < p.firstHostPage + p.ramHostPages) return 'guest-ram';
+      if (page >= p.vmmFirstHostPage && page < p.vmmFirstHostPage + p.vmmPages) return 'vmm';
+    }
+    return 'none';
+  }
+  memoryFailure(hpa: number): boolean {
+    const h = this.flow.host;
+    const shift = h.plan.hostPageShift;
+    const unit = 2 ** Math.max(shift, this.classifyHostPa(hpa) === 'guest-ram' ? this.lossShift : shift);
+    const first = Math.floor(Math.floor(hpa / unit) * unit / 2 ** shift);
+    const pages = unit / 2 ** shift;
+    if ((h.poison.pageFlags(Math.floor(hpa / 2 ** shift)) & PAGE_FLAG_HWPOISON) !== 0) {
+      this.stepAction('already-poisoned', -1, hpa);
+      return false;
+    }
+    for (let p = first; p < first + pages; p++) {
+      h.poison.setFlags(p, PAGE_FLAG_HWPOISON | PAGE_FLAG_STAGE2_UNMAPPED | PAGE_FLAG_VMM_UNMAPPED);
+      if (this.flow.j >= 0) h.granuleJourney.setIfAbsent(p, h.poison.layout.granulesPerPage, this.flow.j);
+    }
+    h.counts[C_HOST_MF]!++;
+    this.stepAction('memory-failure', -1, hpa);
+    return true;
+  }
+  hostVaOf(hpa: number): number {
+    const h = this.flow.host;
+    const ps = h.plan.hostPageSize;
+    const page = Math.floor(hpa / ps);
+    for (const p of h.plan.vms) {
+      if (page >= p.firstHostPage && page < p.firstHostPage + p.ramHostPages) return p.ramHostVa + (hpa - p.firstHostPage * ps);
+      if (page >= p.vmmFirstHostPage && page < p.vmmFirstHostPage + p.vmmPages) return p.vmmHostVa + (hpa - p.vmmFirstHostPage * ps);
+    }
+    return -1;
+  }
+  sigbus(code: number, hostVa: number, lsb: number, thread?: number): void {
+    const f = this.flow;
+    const c = f.host.counts;
+    if (code === BUS_MCEERR_AR) c[C_SIGBUS_AR]!++;
+    else if (code === BUS_MCEERR_AO) c[C_SIGBUS_AO]!++;
+    else c[C_SIGBUS_OTHER]!++;
+    this.stepAction('sigbus', -1, hostVa, SIGBUS, code);
+    const t = thread ?? this.vcpu;
+    f.fifo.push(W_SIGBUS, f.j, f.vi, f.vm, t, code, hostVa, lsb, 0);
+  }
+  injectVirtualSError(vsesr: number): void {
+    const f = this.flow;
+    if (f.vi < 0) throw new RangeError('injectVirtualSError: no vCPU is involved in this call');
+    pendVirtualSError(f, f.vi, vsesr & 0x1ff_ffff);
+    this.stepAction('vserror', vsesr & 0x1ff_ffff);
+  }
+  exitSeaToVmm(esr: number, guestVa: number, guestPa: number): void {
+    this.stepAction('exit-to-vmm', esr >>> 0, guestPa);
+    const f = this.flow;
+    f.fifo.push(W_SEA_EXIT, f.j, f.vi, f.vm, 0, 0, esr >>> 0, guestVa, guestPa);
+  }
+  hostPanic(reason: string): void {
+    this.flow.hostPanic('host-panic', reason);
+  }
+  countCorrected(): void {
+    this.stepAction('count-corrected');
+    this.flow.raise(O_CORRECTED);
+  }
+  ignore(reason: string): void {
+    this.flow.stepText('ignore', reason);
+    this.flow.raise(O_IGNORED);
+  }
+}
+
+/** Makes a virtual SError pending on host vCPU `vi` (HCR_EL2.VSE=1, VSESR_EL2 = vsesr). */
+export function pendVirtualSError(f: Flow, vi: number, vsesr: number): void {
+  const i = f.host.vcpus.i32;
+  const b = vi * VCPU_I32;
+  i[b + VI_HCR_VSE] = 1;
+  i[b + VI_VSESR] = vsesr;
+  i[b + VI_VSERROR_JOURNEY] = f.j;
+  f.host.vcpus.f64[vi * VCPU_F64 + VF_VSERROR_AT] = f.now();
+  f.host.counts[C_VSERROR]!++;
+}

@@ -1,0 +1,451 @@
+/**
+ * Runs one host: advances its vCPUs through simulated time in slices, applies timed events in
+ * their canonical order between vCPU runs, and hands every stop of the access loop to the journey
+ * machinery. Everything a host does depends only on the scenario, the seed and the host index.
+ */
+import { ST_AV, ST_CE_SHIFT, ST_ER, ST_UE, ST_UET_SHIFT, SERR_EXTERNAL_MEMORY_DATA } from '../arch/err-status.js';
+import { resetGhesSource } from '../apei/ghes-layout.js';
+import {
+  PAGE_FLAG_HWPOISON, VCPU_F64, VCPU_I32, VCPU_STATE_RUNNING, VF_ACCESSES, VF_CLOCK_NS, VF_COUNTER,
+  VF_FAULT_COUNTER, VI_HCR_VSE, VI_LAST_EL, VI_PE, VI_PID, VI_PSTATE, VI_RETRIES, VI_SEA_PENDING, VI_STATE,
+} from '../memory/layout.js';
+import { CTL_MASK_SERROR, CTL_UNMASK_SERROR, FLAG_EL1, OP_CONTROL, OP_MASK, OP_STORE } from '../vcpu/access-batch.js';
+import { OUT_INDEX, OUT_REASON, runBatch, STOP_BUDGET, STOP_POISON, STOP_PTE_NONE, STOP_PTE_POISON, STOP_STAGE2 } from '../vcpu/run-batch.js';
+import { drawGeometric, streamKey, STREAM_INJECT_PER_ACCESS } from '../rand/counter-rng.js';
+import { ACTION, L_HARDWARE, O_LIVELOCK, O_SILENT_CORRUPTION } from '../plugin/vocabulary.js';
+import { PluginError } from '../plugin/plugin-error.js';
+import { C_ACCESSES } from './counts.js';
+import { FirmwareCtx, HypervisorCtx } from './contexts-ras.js';
+import { GuestCtx, VmmCtx } from './contexts-guest.js';
+import { InjectorCtx, WorkloadCtx } from './contexts-extension.js';
+import { EK_GUEST_REBOOT, EK_HOST_REBOOT, EK_INJECTOR_FIRE, EK_PROCESS_RESTART } from './event-queue.js';
+import { Flow, P_INJECTOR, P_WORKLOAD } from './flow.js';
+import { consumePoison, enterGuest, poisonedPte, stage2Fault } from './hardware-events.js';
+import { HostSim, PROC_ALIVE, VM_UP } from './host.js';
+import { J_FLAGS, JF_TRANSIENT } from './journey-log.js';
+import { PSTATE_A } from './hardware-events.js';
+
+export class Engine {
+  readonly flow: Flow;
+  readonly fwCtx: FirmwareCtx;
+  readonly hvCtx: HypervisorCtx;
+  readonly vmmCtx: VmmCtx;
+  readonly guestCtx: GuestCtx;
+  readonly wlCtx: WorkloadCtx;
+  readonly injCtx: InjectorCtx[];
+  private readonly accessNs: number;
+  /** Per vCPU × per-access injector: counter of the next access to poison, and draws so far. */
+  private readonly perAccess: number[];
+  private readonly nextPoison: Float64Array;
+  private readonly poisonDraws: Float64Array;
+  private readonly poisonKeys: Float64Array;
+  private readonly ev = new Int32Array(5);
+
+  constructor(readonly host: HostSim) {
+    this.flow = new Flow(host);
+    this.fwCtx = new FirmwareCtx(this.flow);
+    this.hvCtx = new HypervisorCtx(this.flow);
+    this.flow.hvCtx = this.hvCtx;
+    this.vmmCtx = new VmmCtx(this.flow);
+    this.guestCtx = new GuestCtx(this.flow);
+    this.wlCtx = new WorkloadCtx(this);
+    this.injCtx = host.injectors.map((_h, k) => new InjectorCtx(this, k));
+    const w = host.scenario.workload;
+    this.accessNs = w.accessNs;
+    this.perAccess = [];
+    host.injectors.forEach((inj, k) => {
+      const p = inj.perAccessProbability;
+      if (p !== undefined && p > 0) this.perAccess.push(k);
+    });
+    const n = host.vcpuCount * this.perAccess.length;
+    this.nextPoison = new Float64Array(n);
+    this.poisonDraws = new Float64Array(n);
+    this.poisonKeys = new Float64Array(n);
+    for (let vi = 0; vi < host.vcpuCount; vi++) {
+      this.perAccess.forEach((k, m) => {
+        const s = vi * this.perAccess.length + m;
+        this.poisonKeys[s] = streamKey(host.scenario.seed, host.index, host.vmOf(vi), vi % host.vcpusPerVm, STREAM_INJECT_PER_ACCESS + 64 * k);
+        this.nextPoison[s] = drawGeometric(this.poisonKeys[s]!, this.poisonDraws[s]!++, host.injectors[k]!.perAccessProbability!);
+      });
+    }
+  }
+
+  /** Runs the host from time 0 to `durationNs`. */
+  run(durationNs: number, onSlice?: (endNs: number) => boolean): boolean {
+    const h = this.host;
+    const slice = h.scenario.engine.sliceNs;
+    h.injectors.forEach((inj, k) => {
+      if (inj.start === undefined) return;
+      this.flow.hostNow = 0;
+      this.callInjector(k, -1);
+    });
+    for (let t = 0; t < durationNs; ) {
+      const end = Math.min(t + slice, durationNs);
+      for (;;) {
+        const evT = h.queue.peekTime();
+        const limit = evT < end ? evT : end;
+        this.runVcpus(limit);
+        if (evT >= end) break;
+        this.applyEventsAt(evT);
+      }
+      t = end;
+      if (onSlice !== undefined && !onSlice(t)) return false;
+    }
+    return true;
+  }
+
+  private runVcpus(limit: number): void {
+    const h = this.host;
+    for (let vi = 0; vi < h.vcpuCount; vi++) {
+      if (h.hostUp && h.vcpus.i32[vi * VCPU_I32 + VI_STATE] === VCPU_STATE_RUNNING) this.runVcpu(vi, limit);
+    }
+  }
+
+  private runVcpu(vi: number, limit: number): void {
+    const h = this.host;
+    const f64 = h.vcpus.f64;
+    const i32 = h.vcpus.i32;
+    const fb = vi * VCPU_F64;
+    const ib = vi * VCPU_I32;
+    const vm = h.vmOf(vi);
+    const view = h.vmViews[vm]!;
+    const batch = h.batch;
+    while (f64[fb + VF_CLOCK_NS]! < limit) {
+      if (i32[ib + VI_SEA_PENDING] === 1 || i32[ib + VI_HCR_VSE] === 1) enterGuest(this, vi);
+      if (!h.hostUp || i32[ib + VI_STATE] !== VCPU_STATE_RUNNING) return;
+      const counter = f64[fb + VF_COUNTER]!;
+      const count = this.prepareInjections(vi, counter);
+      this.fill(vi, counter, count);
+      if (batch.length === 0) {
+        const wake = this.wlCtx.idleUntil;
+        f64[fb + VF_CLOCK_NS] = Math.max(f64[fb + VF_CLOCK_NS]!, Math.min(limit, wake));
+        if (wake >= limit) return;
+        continue;
+      }
+      i32[ib + VI_PID] = batch.pid;
+      if (!h.processAlive(vm, batch.pid)) {
+        this.skipDeadProcess(vi, counter, limit);
+        continue;
+      }
+      this.injectBeforeFirst(vi, counter);
+      let retired: number;
+      if (batch.timed) {
+        retired = this.runTimed(vi, limit);
+      } else {
+        const budget = Math.max(1, Math.ceil((limit - f64[fb + VF_CLOCK_NS]!) / this.accessNs));
+        retired = runBatch(batch, 0, budget, view, h.poison, h.out, h.sink);
+        f64[fb + VF_CLOCK_NS]! += retired * this.accessNs;
+      }
+      f64[fb + VF_COUNTER] = counter + retired;
+      f64[fb + VF_ACCESSES]! += retired;
+      h.vmAccesses[vm]! += retired;
+      h.counts[C_ACCESSES]! += retired;
+      if (retired > 0) i32[ib + VI_RETRIES] = 0;
+      const reason = h.out[OUT_REASON]!;
+      if (reason !== STOP_BUDGET) this.handleStop(vi, reason);
+    }
+  }
+
+  /**
+   * The batch belongs to a process that is dead (killed, waiting to restart): its accesses are
+   * dropped, and the vCPU's time passes as if it ran them (the guest schedules something else).
+   */
+  private skipDeadProcess(vi: number, counter: number, limit: number): void {
+    const h = this.host;
+    const b = h.batch;
+    const f64 = h.vcpus.f64;
+    const fb = vi * VCPU_F64;
+    let n = b.length;
+    if (b.timed) {
+      n = 0;
+      while (n < b.length && b.at[n]! < limit) n++;
+      if (n === 0) {
+        f64[fb + VF_CLOCK_NS] = limit;
+        return;
+      }
+      f64[fb + VF_CLOCK_NS] = Math.max(f64[fb + VF_CLOCK_NS]!, b.at[n - 1]!) + this.accessNs;
+    } else {
+      f64[fb + VF_CLOCK_NS]! += n * this.accessNs;
+    }
+    f64[fb + VF_COUNTER] = counter + n;
+  }
+
+  /** Accesses one at a time, waiting for each one's time; control entries change PSTATE.A. */
+  private runTimed(vi: number, limit: number): number {
+    const h = this.host;
+    const b = h.batch;
+    const fb = vi * VCPU_F64;
+    const f64 = h.vcpus.f64;
+    let i = 0;
+    for (; i < b.length; i++) {
+      const at = b.at[i]!;
+      if (at > f64[fb + VF_CLOCK_NS]!) {
+        if (at >= limit) {
+          f64[fb + VF_CLOCK_NS] = limit;
+          break;
+        }
+        f64[fb + VF_CLOCK_NS] = at;
+      }
+      if ((b.flags[i]! & OP_MASK) === OP_CONTROL) {
+        const ps = vi * VCPU_I32 + VI_PSTATE;
+        if (b.addr[i] === CTL_MASK_SERROR) h.vcpus.i32[ps]! |= PSTATE_A;
+        else if (b.addr[i] === CTL_UNMASK_SERROR) h.vcpus.i32[ps]! &= ~PSTATE_A;
+        h.vcpus.i32[vi * VCPU_I32 + VI_LAST_EL] = 1;
+        if (h.vcpus.i32[vi * VCPU_I32 + VI_HCR_VSE] === 1) {
+          h.out[OUT_REASON] = STOP_BUDGET;
+          return i + 1; // the unmasked virtual SError is taken before the next access
+        }
+        continue;
+      }
+      h.vcpus.i32[vi * VCPU_I32 + VI_LAST_EL] = (b.flags[i]! & FLAG_EL1) !== 0 ? 1 : 0;
+      const n = runBatch(b, i, 1, h.vmViews[h.vmOf(vi)]!, h.poison, h.out, h.sink);
+      if (n === 0) return i;
+      f64[fb + VF_CLOCK_NS]! += this.accessNs;
+      if (f64[fb + VF_CLOCK_NS]! >= limit) {
+        h.out[OUT_REASON] = STOP_BUDGET;
+        return i + 1;
+      }
+    }
+    h.out[OUT_REASON] = STOP_BUDGET;
+    return i;
+  }
+
+  /** The access loop stopped on an error: run the journey, then decide the access's fate. */
+  private handleStop(vi: number, reason: number): void {
+    const h = this.host;
+    const idx = h.out[OUT_INDEX]!;
+    const op = h.batch.flags[idx]! & OP_MASK;
+    const pid = h.batch.pid;
+    if (reason === STOP_PTE_NONE) {
+      const err = new RangeError(`access ${idx} of the batch (address 0x${h.batch.addr[idx]!.toString(16)}) is outside the ${(h.batch.flags[idx]! & FLAG_EL1) !== 0 ? 'kernel' : `process ${pid}`} address space`);
+      this.flow.plugin = P_WORKLOAD;
+      this.flow.hook = 'fill';
+      this.flow.vi = vi;
+      this.flow.vm = h.vmOf(vi);
+      throw this.flow.hookError(err);
+    }
+    h.vcpus.i32[vi * VCPU_I32 + VI_LAST_EL] = (h.batch.flags[idx]! & FLAG_EL1) !== 0 ? 1 : 0;
+    if (reason === STOP_POISON) consumePoison(this, vi);
+    else if (reason === STOP_STAGE2) stage2Fault(this, vi);
+    else if (reason === STOP_PTE_POISON) poisonedPte(this, vi);
+    const f = this.flow;
+    enterGuest(this, vi);
+    if (!f.vcpuRunning(vi)) return;
+    const fb = vi * VCPU_F64;
+    const ib = vi * VCPU_I32;
+    const counter = h.vcpus.f64[fb + VF_COUNTER]!;
+    const el1 = (h.batch.flags[idx]! & FLAG_EL1) !== 0;
+    if (f.skip) {
+      // The context resumed after the access as if it had completed.
+      f.skip = false;
+      h.vcpus.f64[fb + VF_COUNTER] = counter + 1;
+      if (reason === STOP_POISON && op !== OP_STORE) {
+        f.step(ACTION['retire-poisoned'], -1, h.batch.addr[idx]!, -1, -1, -1, L_HARDWARE);
+        f.raise(O_SILENT_CORRUPTION);
+      }
+      return;
+    }
+    if (!el1 && pid >= 0 && !h.processAlive(h.vmOf(vi), pid)) return; // killed: the next access is another process's
+    // The access re-executes; the same access faulting again without progress is a livelock.
+    if (h.vcpus.f64[fb + VF_FAULT_COUNTER] === counter) h.vcpus.i32[ib + VI_RETRIES]!++;
+    else {
+      h.vcpus.f64[fb + VF_FAULT_COUNTER] = counter;
+      h.vcpus.i32[ib + VI_RETRIES] = 1;
+    }
+    if (h.vcpus.i32[ib + VI_RETRIES]! > h.scenario.engine.livelockRetries) {
+      f.step(ACTION['livelock'], -1, h.batch.addr[idx]!, -1, -1, -1, L_HARDWARE);
+      f.raise(O_LIVELOCK);
+      h.vcpus.i32[ib + VI_RETRIES] = 0;
+      if (!el1 && pid >= 0) f.processDies(pid);
+      else f.stopVcpu(vi);
+    }
+  }
+
+  private fill(vi: number, counter: number, count: number): void {
+    const h = this.host;
+    const w = this.wlCtx;
+    w.vi = vi;
+    w.nowNs = h.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS]!;
+    w.streamKey = h.workloadKeys[vi]!;
+    w.idleUntil = Number.POSITIVE_INFINITY;
+    h.batch.clear();
+    const f = this.flow;
+    const saved = f.enter(P_WORKLOAD, 0, 'fill');
+    try {
+      h.workload.fill(w, h.batch, counter, count);
+    } catch (err) {
+      f.vi = vi;
+      f.vm = h.vmOf(vi);
+      throw f.hookError(err);
+    } finally {
+      f.leave(saved);
+    }
+    const b = h.batch;
+    if (!(b.length >= 0 && b.length <= count) || !Number.isInteger(b.length)) {
+      throw new PluginError({ plugin: f.pluginName(P_WORKLOAD), layer: 'workload', hook: 'fill', host: h.index, vm: h.vmOf(vi), vcpu: vi % h.vcpusPerVm, nowNs: w.nowNs },
+        new RangeError(`batch.length ${b.length} is not an integer in [0, ${count}]`));
+    }
+    if (b.length > 0 && !(b.pid >= 0 && b.pid < h.processes)) {
+      throw new PluginError({ plugin: f.pluginName(P_WORKLOAD), layer: 'workload', hook: 'fill', host: h.index, vm: h.vmOf(vi), vcpu: vi % h.vcpusPerVm, nowNs: w.nowNs },
+        new RangeError(`batch.pid ${b.pid} is not a process of the VM (0..${h.processes - 1})`));
+    }
+  }
+
+  /** Limits the batch so that a per-access injection lands on its first access. */
+  private prepareInjections(vi: number, counter: number): number {
+    let count = this.host.batch.capacity;
+    const m = this.perAccess.length;
+    for (let k = 0; k < m; k++) {
+      const s = vi * m + k;
+      while (this.nextPoison[s]! < counter) this.advancePoison(vi, k); // skipped past (a killed process)
+      const next = this.nextPoison[s]! === counter ? this.peekAfter(s, k) : this.nextPoison[s]!;
+      count = Math.min(count, Math.max(1, next - counter));
+    }
+    return count;
+  }
+
+  private peekAfter(s: number, k: number): number {
+    const p = this.host.injectors[this.perAccess[k]!]!.perAccessProbability!;
+    return this.nextPoison[s]! + 1 + drawGeometric(this.poisonKeys[s]!, this.poisonDraws[s]!, p);
+  }
+
+  private advancePoison(vi: number, k: number): void {
+    const s = vi * this.perAccess.length + k;
+    const p = this.host.injectors[this.perAccess[k]!]!.perAccessProbability!;
+    this.nextPoison[s] = this.nextPoison[s]! + 1 + drawGeometric(this.poisonKeys[s]!, this.poisonDraws[s]!++, p);
+  }
+
+  /** Poisons the granule the batch's first access reads when a per-access injection is due. */
+  private injectBeforeFirst(vi: number, counter: number): void {
+    const m = this.perAccess.length;
+    const h = this.host;
+    for (let k = 0; k < m; k++) {
+      const s = vi * m + k;
+      if (this.nextPoison[s] !== counter) continue;
+      this.advancePoison(vi, k);
+      const op = h.batch.flags[0]! & OP_MASK;
+      if (op === OP_STORE || op === OP_CONTROL) continue; // only a read consumes poison
+      const hpa = this.hostPaOfFirst(vi);
+      if (hpa < 0) continue;
+      const ctx = this.injCtx[this.perAccess[k]!]!;
+      this.flow.hostNow = h.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS]!;
+      ctx.poisonHostPa(hpa, this.perAccessEvent(this.perAccess[k]!));
+    }
+  }
+
+  private perAccessEvent(k: number): { av: boolean; set: 'UER' | 'UEO' | 'UC'; firmwareRecord: boolean; transient: boolean } {
+    const inj = this.host.injectors[k] as { perAccessEvent?: { av: boolean; set: 'UER' | 'UEO' | 'UC'; firmwareRecord: boolean; transient: boolean } };
+    return inj.perAccessEvent ?? { av: true, set: 'UER', firmwareRecord: true, transient: false };
+  }
+
+  /** Host PA of the first access of the batch, -1 when it does not translate. */
+  private hostPaOfFirst(vi: number): number {
+    const h = this.host;
+    const g = h.guests[h.vmOf(vi)]!;
+    const el1 = (h.batch.flags[0]! & FLAG_EL1) !== 0;
+    const pt = el1 ? g.kernelPt : g.processPt[h.batch.pid]!;
+    const a = h.batch.addr[0]!;
+    const gpfn = pt[a >>> g.layout.guestPageShift];
+    if (gpfn === undefined || gpfn < 0) return -1;
+    const gpa = gpfn * 2 ** g.layout.guestPageShift + (a & ((1 << g.layout.guestPageShift) - 1));
+    return h.plan.vms[h.vmOf(vi)]!.firstHostPage * h.plan.hostPageSize + gpa;
+  }
+
+  /** Records an SError's error in the PE's record (what the hardware does before signalling). */
+  recordSErrorInNode(vi: number, ids: boolean, aet: number, dfsc: number, av: boolean, hpa: number): void {
+    if (ids) return; // an IMPLEMENTATION DEFINED syndrome comes with no architected record
+    const h = this.host;
+    const pe = h.vcpus.i32[vi * VCPU_I32 + VI_PE]!;
+    const n = pe % h.rasRecords;
+    let status: number;
+    if (aet === 6) status = (2 << ST_CE_SHIFT) | SERR_EXTERNAL_MEMORY_DATA;
+    else status = ST_UE | ST_ER | ((dfsc === 0x11 ? aet : 0) << ST_UET_SHIFT) | SERR_EXTERNAL_MEMORY_DATA;
+    if (av && hpa >= 0) status |= ST_AV;
+    h.rasNode.recordError(n, status >>> 0, hpa >>> 0, Math.floor(Math.max(0, hpa) / 0x1_0000_0000));
+  }
+
+  private applyEventsAt(t: number): void {
+    const h = this.host;
+    while (h.queue.peekTime() === t) {
+      h.queue.pop(this.ev);
+      this.flow.hostNow = t;
+      this.flow.j = -1;
+      this.flow.vi = -1;
+      const [kind, vm, , a, b] = this.ev;
+      if (kind === EK_INJECTOR_FIRE) this.callInjector(a!, b!);
+      else if (kind === EK_PROCESS_RESTART) this.restartProcess(vm!, a!);
+      else if (kind === EK_GUEST_REBOOT) this.rebootGuest(vm!, t);
+      else if (kind === EK_HOST_REBOOT) this.rebootHost(t);
+    }
+  }
+
+  private callInjector(k: number, tag: number): void {
+    const f = this.flow;
+    const inj = this.host.injectors[k]!;
+    const saved = f.enter(P_INJECTOR + k, 0, tag < 0 ? 'start' : 'fire');
+    f.vm = -1;
+    f.vi = -1;
+    try {
+      if (tag < 0) inj.start!(this.injCtx[k]!);
+      else if (inj.fire !== undefined) inj.fire(this.injCtx[k]!, tag);
+    } catch (err) {
+      if (err instanceof PluginError) throw err;
+      throw f.hookError(err);
+    } finally {
+      f.leave(saved);
+    }
+  }
+
+  private restartProcess(vm: number, pid: number): void {
+    const h = this.host;
+    if (h.vmState[vm] !== VM_UP) return;
+    h.guests[vm]!.mapProcess(pid);
+    h.procState[vm * h.processes + pid] = PROC_ALIVE;
+  }
+
+  private rebootGuest(vm: number, t: number): void {
+    if (!this.host.hostUp) return;
+    // The VMM gives the rebooted guest fresh host pages for the hwpoisoned ones: the poison and
+    // the memory_failure() state of those pages go away with the old pages.
+    const h = this.host;
+    const p = h.plan.vms[vm]!;
+    const inRam = (page: number): boolean => page >= p.firstHostPage && page < p.firstHostPage + p.ramHostPages;
+    h.poison.forEachPoisoned((page, flags, granule) => {
+      if (inRam(page) && (flags & PAGE_FLAG_HWPOISON) !== 0) h.poison.clearGranule(page, granule);
+    });
+    for (let page = p.firstHostPage; page < p.firstHostPage + p.ramHostPages; page++) {
+      if (h.poison.pageHasSlot(page)) h.poison.clearFlags(page, -1);
+    }
+    this.bootVm(vm, t);
+  }
+
+  private rebootHost(t: number): void {
+    const h = this.host;
+    // Poison in DRAM survives a reboot unless the fault was transient; memory_failure() state
+    // (PG_hwpoison, unmappings) does not.
+    h.poison.forEachPoisoned((page, _flags, granule) => {
+      const j = h.granuleJourney.get(page, granule);
+      if (j >= 0 && (h.journeys.int(j, J_FLAGS) & JF_TRANSIENT) !== 0) h.poison.clearGranule(page, granule);
+    });
+    for (let page = 0; page < h.plan.hostPages; page++) if (h.poison.pageHasSlot(page)) h.poison.clearFlags(page, -1);
+    h.hostUp = true;
+    for (let vm = 0; vm < h.vmState.length; vm++) this.bootVm(vm, t);
+  }
+
+  /** Boots VM `vm` at time `t`: fresh guest mappings, GHES blocks reset, every process alive. */
+  private bootVm(vm: number, t: number): void {
+    const h = this.host;
+    h.guests[vm]!.boot();
+    for (const s of h.guestGhesPlan.sources) resetGhesSource(h.guestGhes[vm]!, s);
+    h.procState.fill(PROC_ALIVE, vm * h.processes, (vm + 1) * h.processes);
+    h.vmState[vm] = VM_UP;
+    for (let c = 0; c < h.vcpusPerVm; c++) {
+      const vi = h.vcpuIndex(vm, c);
+      h.vcpus.i32[vi * VCPU_I32 + VI_STATE] = VCPU_STATE_RUNNING;
+      h.vcpus.i32[vi * VCPU_I32 + VI_PSTATE] = 0;
+      h.vcpus.i32[vi * VCPU_I32 + VI_SEA_PENDING] = 0;
+      h.vcpus.i32[vi * VCPU_I32 + VI_HCR_VSE] = 0;
+      h.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS] = Math.max(h.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS]!, t);
+    }
+  }
+}

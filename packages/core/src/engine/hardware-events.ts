@@ -1,0 +1,312 @@
+/**
+ * Where journeys start and how they travel: a consumed poisoned granule, a stage-2 hwpoison fault,
+ * a poisoned guest PTE, a physical SError, a corrected error. Each starts with the hardware's own
+ * steps (the error record, the exception), calls the first plugin layer, then drains the
+ * hand-over queue layer by layer and finally returns to the guest, delivering what is pending
+ * (an injected SEA, a virtual SError once PSTATE.A is clear).
+ */
+import { ST_AV, ST_DE, ST_ER, ST_PN, ST_UE, ST_UET_SHIFT, SERR_EXTERNAL_MEMORY_DATA } from '../arch/err-status.js';
+import { REC_CE_COUNTER_OVERFLOW } from '../arch/err-node.js';
+import {
+  VCPU_F64, VCPU_I32, VF_FAR_EL1, VF_FAR_EL2, VI_ESR_EL1, VI_ESR_EL2, VI_HCR_VSE, VI_LAST_EL, VI_PID, VI_PSTATE,
+  VI_SEA_ESR, VI_SEA_JOURNEY, VI_SEA_PENDING, VI_VSERROR_JOURNEY, VI_VSESR,
+} from '../memory/layout.js';
+import { OP_FETCH, OP_MASK, OP_STORE } from '../vcpu/access-batch.js';
+import { OUT_GPFN, OUT_GRANULE, OUT_HOST_PAGE, OUT_INDEX } from '../vcpu/run-batch.js';
+import { poisonedPteTag } from '../memory/guest-memory.js';
+import { ACTION, BUS_MCEERR_AR, EV_POISON, L_FIRMWARE, L_GUEST, L_HARDWARE, L_HYPERVISOR, L_VMM, O_CORRECTED, SIGBUS } from '../plugin/vocabulary.js';
+import type { VmmSignal } from '../plugin/contexts.js';
+import { C_CONSUMED, C_SEA, C_SERROR } from './counts.js';
+import type { Engine } from './engine-host.js';
+import { P_FIRMWARE, P_GUEST, P_HYPERVISOR, P_VMM } from './flow.js';
+import { J_AET, J_CONSUMED, J_EL, J_FLAGS, JF_AV, JF_FW_RECORD, JT_ADDR } from './journey-log.js';
+import { W_EL2_SERROR, W_EL2_SYNC, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS } from './work-fifo.js';
+
+/** PSTATE.A: SErrors (and virtual SErrors) masked. */
+export const PSTATE_A = 1 << 8;
+
+const UET_OF_SET = [3, 3, 0, 2];
+const ESR_DABT_LOW_SEA = 0x9200_0010;
+const ESR_IABT_LOW_SEA = 0x8200_0010; // SET 0b00 UER, 0b01 reserved→UER, 0b10 UC, 0b11 UEO
+
+class SignalView implements VmmSignal {
+  signal = SIGBUS;
+  code = 0;
+  hostVa = -1;
+  lsb = 12;
+  thread = -1;
+}
+const signalView = new SignalView();
+
+/** A load or fetch of vCPU `vi` consumed a poisoned granule (the loop's STOP_POISON). */
+export function consumePoison(e: Engine, vi: number): void {
+  const { host: h, flow: f } = e;
+  const out = h.out;
+  const hp = out[OUT_HOST_PAGE]!;
+  const g = out[OUT_GRANULE]!;
+  const idx = out[OUT_INDEX]!;
+  const op = h.batch.flags[idx]! & OP_MASK;
+  const el = (h.batch.flags[idx]! & 4) !== 0 ? 1 : 0;
+  const va = h.batch.addr[idx]!;
+  let j = h.granuleJourney.get(hp, g);
+  if (j < 0) j = h.journeys.open(EV_POISON, f.vm, vi % h.vcpusPerVm, f.now(), hp, g, hp * h.plan.hostPageSize + g * 64, JF_AV | JF_FW_RECORD, 0);
+  begin(e, vi, j);
+  const jr = h.journeys;
+  if (jr.int(j, J_CONSUMED) === 0) h.counts[C_CONSUMED]!++;
+  jr.setInt(j, J_CONSUMED, jr.int(j, J_CONSUMED) + 1);
+  jr.reported(j, f.now());
+  f.step(ACTION['consume'], -1, va, -1, -1, -1, L_HARDWARE);
+  h.counts[C_SEA]!++;
+  const flags = jr.int(j, J_FLAGS);
+  const set = jr.int(j, J_AET) & 3;
+  const hpa = hp * h.plan.hostPageSize + g * 64;
+  // The hardware records the consumed poison in this PE's error record.
+  let status = ST_UE | ST_ER | ST_PN | ST_DE | (UET_OF_SET[set]! << ST_UET_SHIFT) | SERR_EXTERNAL_MEMORY_DATA;
+  if ((flags & JF_AV) !== 0) status |= ST_AV;
+  const n = (Math.max(0, e.fwCtx.pe)) % h.rasRecords;
+  h.rasNode.recordError(n, status >>> 0, hpa >>> 0, Math.floor(hpa / 0x1_0000_0000));
+  // The syndrome of the abort as taken from the guest (EC *_LOW, IL=1, SET, FnV=0, DFSC 0x10).
+  const esr = ((op === OP_FETCH ? ESR_IABT_LOW_SEA : ESR_DABT_LOW_SEA) | (set << 11) | (op === OP_STORE ? 1 << 6 : 0)) >>> 0;
+  setEl(h, vi, el);
+  const x = e.fwCtx.exception;
+  x.kind = 'sea'; x.access = op === OP_FETCH ? 'fetch' : op === OP_STORE ? 'store' : 'load';
+  x.el = el as 0 | 1; x.inGuest = true; x.inVmm = false; x.faultVa = va; x.serrorIss = 0;
+  if ((flags & JF_FW_RECORD) === 0) {
+    // Kernel-first host: no firmware in the path; the abort goes straight to EL2 with no record.
+    h.rasNode.writeStatus(n, h.rasNode.readStatus(n));
+    f.fifo.push(W_EL2_SYNC, j, vi, f.vm, 0, 0, esr, va, 0);
+  } else {
+    e.fwCtx.loadRecord();
+    callFirmware(e, 'onSyncExternalAbort');
+  }
+  drain(e);
+}
+
+/** A guest access hit a host page unmapped from stage 2 because it is hwpoisoned. */
+export function stage2Fault(e: Engine, vi: number): void {
+  const { host: h, flow: f } = e;
+  const hp = h.out[OUT_HOST_PAGE]!;
+  const idx = h.out[OUT_INDEX]!;
+  const va = h.batch.addr[idx]!;
+  const j = h.granuleJourney.get(hp, h.poison.layout.granulesPerPage);
+  begin(e, vi, j);
+  const p = h.plan.vms[f.vm]!;
+  const gpa = (hp - p.firstHostPage) * h.plan.hostPageSize + (((h.out[OUT_GPFN]! << p.guestPageShift) | (va & ((1 << p.guestPageShift) - 1))) % h.plan.hostPageSize);
+  f.step(ACTION['stage2-fault'], -1, gpa, -1, -1, -1, L_HARDWARE);
+  setEl(h, vi, (h.batch.flags[idx]! & 4) !== 0 ? 1 : 0);
+  const hv = e.hvCtx;
+  hv.esrEl2 = 0x9200_0000 | 0x04; // a stage-2 translation fault (EC DABT_LOW, DFSC level 0 translation)
+  hv.farEl2 = va;
+  hv.faultIpa = gpa;
+  hv.faultHostPage = hp;
+  callHypervisor(e, 'onStage2Fault');
+  drain(e);
+}
+
+/** A process touched a page whose PTE the guest's memory_failure() poisoned: the late kill. */
+export function poisonedPte(e: Engine, vi: number): void {
+  const { host: h, flow: f } = e;
+  const tag = poisonedPteTag(h.out[OUT_GPFN]!);
+  begin(e, vi, tag);
+  const idx = h.out[OUT_INDEX]!;
+  const el = (h.batch.flags[idx]! & 4) !== 0 ? 1 : 0;
+  setEl(h, vi, el);
+  f.step(ACTION['pte-poison'], -1, h.batch.addr[idx]!, -1, -1, -1, L_HARDWARE);
+  const g = e.guestCtx;
+  g.esrEl1 = 0; g.farEl1 = h.batch.addr[idx]!; g.el = el as 0 | 1;
+  g.pid = el === 1 ? -1 : h.vcpus.i32[vi * VCPU_I32 + VI_PID]!;
+  if (e.host.guest.onPoisonedPte !== undefined) callGuest(e, 'onPoisonedPte');
+  else if (g.pid >= 0) g.killProcess(g.pid, SIGBUS, BUS_MCEERR_AR); // Linux: SIGBUS on a hwpoison swap entry
+  else g.panic('kernel touched a poisoned page');
+  drain(e);
+}
+
+/** A physical SError reaches vCPU `vi` (journey `j` already opened by the injector). */
+export function physicalSError(e: Engine, vi: number, j: number, iss: number): void {
+  const { host: h, flow: f } = e;
+  begin(e, vi, j);
+  h.counts[C_SERROR]!++;
+  h.journeys.reported(j, f.now());
+  f.step(ACTION['serror-signal'], (0xbe00_0000 | iss) >>> 0, h.journeys.time(j, JT_ADDR), -1, -1, -1, L_HARDWARE);
+  const x = e.fwCtx.exception;
+  setEl(h, vi, h.vcpus.i32[vi * VCPU_I32 + VI_LAST_EL]!);
+  x.kind = 'serror'; x.access = 'load'; x.el = (h.vcpus.i32[vi * VCPU_I32 + VI_LAST_EL] === 1 ? 1 : 0);
+  x.inGuest = true; x.inVmm = false; x.faultVa = -1; x.serrorIss = iss;
+  e.fwCtx.loadRecord();
+  callFirmware(e, 'onSError');
+  drain(e);
+}
+
+/** A corrected error was counted; on a counter overflow firmware's interrupt handler runs. */
+export function correctedError(e: Engine, vi: number, j: number, recordFlags: number): void {
+  const { flow: f } = e;
+  begin(e, vi, j);
+  f.step(ACTION['ce-count'], -1, e.host.journeys.time(j, JT_ADDR), -1, -1, -1, L_HARDWARE);
+  f.raise(O_CORRECTED);
+  if ((recordFlags & REC_CE_COUNTER_OVERFLOW) !== 0) {
+    f.step(ACTION['ce-overflow'], -1, -1, -1, -1, -1, L_HARDWARE);
+    if (e.host.firmware.onCorrectedOverflow !== undefined) {
+      e.fwCtx.loadRecord();
+      callFirmware(e, 'onCorrectedOverflow');
+      drain(e);
+    }
+  }
+}
+
+function begin(e: Engine, vi: number, j: number): void {
+  const f = e.flow;
+  f.j = j;
+  f.vi = vi;
+  f.vm = vi >= 0 ? e.host.vmOf(vi) : -1;
+  f.skip = false;
+}
+
+function setEl(h: Engine['host'], vi: number, el: number): void {
+  h.vcpus.i32[vi * VCPU_I32 + VI_LAST_EL] = el;
+  const j = h.flowJourney;
+  if (j >= 0 && h.journeys.int(j, J_EL) < 0) h.journeys.setInt(j, J_EL, el);
+}
+
+/** Runs hand-over work until none is left, then returns to the guest of the journey's vCPU. */
+export function drain(e: Engine): void {
+  const { host: h, flow: f } = e;
+  const q = f.fifo;
+  for (let k = q.shift(); k >= 0; k = q.shift()) {
+    if (!h.hostUp) {
+      q.clear();
+      break;
+    }
+    f.j = q.journey[k]!;
+    f.vi = q.vi[k]!;
+    f.vm = q.vm[k]!;
+    const kind = q.kind[k]!;
+    const hv = e.hvCtx;
+    if (kind === W_EL2_SYNC || kind === W_EL2_SERROR || kind === W_HOST_SEA) {
+      hv.esrEl2 = q.x[k]!;
+      hv.farEl2 = kind === W_EL2_SERROR ? -1 : q.y[k]!;
+      hv.faultIpa = -1;
+      hv.faultHostPage = -1;
+      if (f.vi >= 0) {
+        h.vcpus.i32[f.vi * VCPU_I32 + VI_ESR_EL2] = q.x[k]! | 0;
+        h.vcpus.f64[f.vi * VCPU_F64 + VF_FAR_EL2] = hv.farEl2;
+      }
+      if (kind === W_EL2_SYNC) callHypervisor(e, 'onGuestSea');
+      else if (kind === W_EL2_SERROR) callHypervisor(e, 'onGuestSError');
+      else if (h.hypervisor.onHostSea !== undefined) callHypervisor(e, 'onHostSea');
+    } else if (kind === W_SDEI) {
+      if (h.hypervisor.onSdeiEvent !== undefined) callHypervisor(e, 'onSdeiEvent', q.a[k]!);
+    } else if (kind === W_SIGBUS) {
+      if (h.vmState[f.vm] !== 0) continue; // the VMM is gone
+      signalView.code = q.b[k]!;
+      signalView.hostVa = q.x[k]!;
+      signalView.lsb = q.y[k]!;
+      signalView.thread = q.a[k]!;
+      callVmm(e, 'onSigbus');
+    } else if (kind === W_SEA_EXIT) {
+      if (h.vmState[f.vm] !== 0 || h.vmm.onSeaExit === undefined) continue;
+      callVmmExit(e, q.x[k]!, q.y[k]!, q.z[k]!);
+    }
+  }
+}
+
+/** Takes what is pending for vCPU `vi` on entry to the guest: an injected SEA, then a vSError. */
+export function enterGuest(e: Engine, vi: number): void {
+  const { host: h, flow: f } = e;
+  const i32 = h.vcpus.i32;
+  const b = vi * VCPU_I32;
+  for (let guard = 0; guard < 8 && f.vcpuRunning(vi); guard++) {
+    const g = e.guestCtx;
+    if (i32[b + VI_SEA_PENDING] === 1) {
+      i32[b + VI_SEA_PENDING] = 0;
+      begin(e, vi, i32[b + VI_SEA_JOURNEY]!);
+      const esr = i32[b + VI_SEA_ESR]! >>> 0;
+      const fnv = (esr >>> 10) & 1;
+      i32[b + VI_ESR_EL1] = esr | 0;
+      h.vcpus.f64[vi * VCPU_F64 + VF_FAR_EL1] = fnv === 1 ? -1 : h.vcpus.f64[vi * VCPU_F64 + VF_FAR_EL2]!;
+      g.esrEl1 = esr; g.farEl1 = h.vcpus.f64[vi * VCPU_F64 + VF_FAR_EL1]!;
+      g.el = i32[b + VI_LAST_EL] === 1 ? 1 : 0;
+      g.pid = g.el === 1 ? -1 : i32[b + VI_PID]!;
+      f.step(ACTION['take-sea'], esr, g.farEl1, -1, -1, -1, L_GUEST);
+      callGuest(e, 'onSea');
+      drain(e);
+      continue;
+    }
+    if (i32[b + VI_HCR_VSE] === 1 && (i32[b + VI_PSTATE]! & PSTATE_A) === 0) {
+      i32[b + VI_HCR_VSE] = 0;
+      begin(e, vi, i32[b + VI_VSERROR_JOURNEY]!);
+      const esr = (0xbe00_0000 | (i32[b + VI_VSESR]! & 0x1ff_ffff)) >>> 0;
+      i32[b + VI_ESR_EL1] = esr | 0;
+      g.esrEl1 = esr; g.farEl1 = -1;
+      g.el = i32[b + VI_LAST_EL] === 1 ? 1 : 0;
+      g.pid = g.el === 1 ? -1 : i32[b + VI_PID]!;
+      f.step(ACTION['take-vserror'], esr, -1, -1, -1, -1, L_GUEST);
+      callGuest(e, 'onSError');
+      drain(e);
+      continue;
+    }
+    break;
+  }
+}
+
+// ---- hook calls with errors wrapped (one function per layer, no closures) ----------------------
+
+function callFirmware(e: Engine, hook: 'onSyncExternalAbort' | 'onSError' | 'onCorrectedOverflow'): void {
+  const f = e.flow;
+  const saved = f.enter(P_FIRMWARE, L_FIRMWARE, hook);
+  try {
+    e.host.firmware[hook]!(e.fwCtx);
+  } catch (err) {
+    throw f.hookError(err);
+  } finally {
+    f.leave(saved);
+  }
+}
+
+function callHypervisor(e: Engine, hook: 'onGuestSea' | 'onGuestSError' | 'onStage2Fault' | 'onHostSea' | 'onSdeiEvent', source = -1): void {
+  const f = e.flow;
+  const saved = f.enter(P_HYPERVISOR, L_HYPERVISOR, hook);
+  try {
+    if (hook === 'onSdeiEvent') e.host.hypervisor.onSdeiEvent!(e.hvCtx, source);
+    else e.host.hypervisor[hook]!(e.hvCtx);
+  } catch (err) {
+    throw f.hookError(err);
+  } finally {
+    f.leave(saved);
+  }
+}
+
+function callVmm(e: Engine, hook: 'onSigbus'): void {
+  const f = e.flow;
+  const saved = f.enter(P_VMM, L_VMM, hook);
+  try {
+    e.host.vmm.onSigbus(e.vmmCtx, signalView);
+  } catch (err) {
+    throw f.hookError(err);
+  } finally {
+    f.leave(saved);
+  }
+}
+
+function callVmmExit(e: Engine, esr: number, gva: number, gpa: number): void {
+  const f = e.flow;
+  const saved = f.enter(P_VMM, L_VMM, 'onSeaExit');
+  try {
+    e.host.vmm.onSeaExit!(e.vmmCtx, esr, gva, gpa);
+  } catch (err) {
+    throw f.hookError(err);
+  } finally {
+    f.leave(saved);
+  }
+}
+
+function callGuest(e: Engine, hook: 'onSea' | 'onSError' | 'onPoisonedPte'): void {
+  const f = e.flow;
+  const saved = f.enter(P_GUEST, L_GUEST, hook);
+  try {
+    e.host.guest[hook]!(e.guestCtx);
+  } catch (err) {
+    throw f.hookError(err);
+  } finally {
+    f.leave(saved);
+  }
+}

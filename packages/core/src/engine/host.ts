@@ -1,0 +1,179 @@
+/**
+ * One simulated host: its physical memory with poison, its VMs (guest memory, VMM mapping,
+ * GHES blobs), its vCPUs, its RAS error records, its journeys and its queue of timed events.
+ * Hosts share nothing, which is what lets later issues place them on any worker thread.
+ */
+import { HostPoisonMap } from '../memory/host-poison-map.js';
+import { planHost, type HostPlan } from '../memory/host-plan.js';
+import { GuestMemory } from '../memory/guest-memory.js';
+import { pageShift, vcpuBufferBytes, vcpuViews, VF_FAULT_COUNTER, VI_FAULT_JOURNEY, VI_PE, VI_PID, VI_SEA_JOURNEY, VI_VSERROR_JOURNEY, type VcpuViews, VCPU_F64, VCPU_I32 } from '../memory/layout.js';
+import { AccessBatch } from '../vcpu/access-batch.js';
+import { OUT_WORDS, type VmAccessView } from '../vcpu/run-batch.js';
+import { planGhesSources, initialiseGhesBlob, type GhesSourcePlan } from '../apei/ghes-layout.js';
+import { RasNode } from '../arch/err-node.js';
+import { streamKey, STREAM_PLUGIN, STREAM_WORKLOAD } from '../rand/counter-rng.js';
+import type { Scenario } from '../scenario/scenario-types.js';
+import type { FirmwareHooks, GuestHooks, HypervisorHooks, InjectorHooks, ObserverHooks, PluginEnv, VmmHooks, WorkloadHooks } from '../plugin/plugin-types.js';
+import { COUNT_KEYS } from './counts.js';
+import { EventQueue } from './event-queue.js';
+import { JourneyLog } from './journey-log.js';
+import { PairMap } from '../util/pair-map.js';
+import type { PluginSet } from './plugin-set.js';
+
+export const VM_UP = 0;
+export const VM_PANICKED = 1;
+export const VM_TERMINATED = 2;
+export const VM_HOST_DOWN = 3;
+
+export const PROC_ALIVE = 0;
+export const PROC_DEAD = 1;
+
+/** Base physical address of the host's GHES blob (outside RAM, like a firmware reserved region). */
+export const HOST_GHES_BASE = 0xff00_0000_0000;
+/** Guest PA of the guest's GHES blob (QEMU places it in guest memory; here it is kept apart). */
+export const GUEST_GHES_BASE = 0x7fff_0000;
+
+export class HostSim {
+  readonly scenario: Scenario;
+  readonly index: number;
+  readonly plan: HostPlan;
+  readonly poison: HostPoisonMap;
+  readonly guests: GuestMemory[] = [];
+  readonly vmViews: VmAccessView[] = [];
+  readonly vcpuBuf: SharedArrayBuffer;
+  readonly vcpus: VcpuViews;
+  readonly vcpuCount: number;
+  readonly vcpusPerVm: number;
+  readonly vmState: Int32Array;
+  readonly vmLostCount: Float64Array;
+  /** Per VM × process: PROC_*. */
+  readonly procState: Uint8Array;
+  readonly processes: number;
+  hostUp = true;
+  /** The journey being handled now (mirrors Flow.j, for code that only sees the host). */
+  flowJourney = -1;
+
+  readonly hostGhesPlan: GhesSourcePlan;
+  readonly hostGhes: DataView;
+  readonly guestGhesPlan: GhesSourcePlan;
+  readonly guestGhes: DataView[] = [];
+  readonly rasNode: RasNode;
+  readonly rasRecords: number;
+
+  readonly journeys = new JourneyLog();
+  /** (host page, granule) → journey; (host page, granulesPerPage) → journey that took the page. */
+  readonly granuleJourney = new PairMap(256);
+  /** (vm, gpfn) → journey that offlined the guest page. */
+  readonly gpfnJourney = new PairMap(64);
+  readonly counts = new Float64Array(COUNT_KEYS.length);
+  /** Per VM: accesses, then one counter per outcome rank (filled at the end). */
+  readonly vmAccesses: Float64Array;
+  readonly queue = new EventQueue();
+  readonly batch: AccessBatch;
+  readonly out = new Int32Array(OUT_WORDS);
+  readonly sink = new Int32Array(1);
+
+  readonly env: PluginEnv;
+  readonly firmware: FirmwareHooks;
+  readonly hypervisor: HypervisorHooks;
+  readonly vmm: VmmHooks;
+  readonly guest: GuestHooks;
+  readonly workload: WorkloadHooks;
+  readonly injectors: InjectorHooks[];
+  readonly observers: ObserverHooks[];
+  readonly workloadKeys: Float64Array;
+  readonly pluginKeys: Int32Array;
+
+  constructor(scenario: Scenario, index: number, readonly plugins: PluginSet) {
+    this.scenario = scenario;
+    this.index = index;
+    const { vms, hosts } = scenario;
+    const ramBytes = vms.memoryMiB * 2 ** 20;
+    this.plan = planHost(hosts.pageSize, Array.from({ length: vms.perHost }, () => ({
+      ramBytes, guestPageSize: vms.guestPageSize, backing: vms.backing, vmmPrivatePages: vms.vmmPrivatePages,
+    })));
+    this.poison = HostPoisonMap.create(this.plan.hostPages, this.plan.hostPageShift, scenario.engine.maxPoisonedPagesPerHost);
+    this.processes = vms.processes;
+    this.vcpusPerVm = vms.vcpus;
+    this.vcpuCount = vms.perHost * vms.vcpus;
+    this.vcpuBuf = new SharedArrayBuffer(vcpuBufferBytes(this.vcpuCount));
+    this.vcpus = vcpuViews(this.vcpuBuf, this.vcpuCount);
+    this.vmState = new Int32Array(vms.perHost);
+    this.vmLostCount = new Float64Array(vms.perHost);
+    this.procState = new Uint8Array(vms.perHost * vms.processes);
+    this.vmAccesses = new Float64Array(vms.perHost);
+    const gShift = pageShift(vms.guestPageSize);
+    for (const p of this.plan.vms) {
+      const g = GuestMemory.create({
+        guestPages: p.guestPages, guestPageShift: gShift, kernelPages: vms.kernelPages,
+        processes: vms.processes, processPages: vms.processPages,
+      });
+      this.guests.push(g);
+      this.vmViews.push({
+        kernelPt: g.kernelPt, processPt: g.processPt, firstHostPage: p.firstHostPage, guestPageShift: gShift,
+        guestShiftMinusGranule: p.guestShiftMinusGranule, hostShiftMinusGranule: p.hostShiftMinusGranule,
+        data: vms.dataBacked ? new Int32Array(new SharedArrayBuffer(ramBytes)) : null,
+        dataFirstHostPage: p.firstHostPage, hostPageShift: this.plan.hostPageShift,
+      });
+    }
+    this.batch = new AccessBatch(scenario.engine.batchSize);
+    this.env = {
+      host: index, hosts: hosts.count, seed: scenario.seed, profile: scenario.profile, durationNs: scenario.durationNs,
+      vmsPerHost: vms.perHost, vcpusPerVm: vms.vcpus, cpus: hosts.cpus, hostPageSize: hosts.pageSize,
+      guestPageSize: vms.guestPageSize, workload: scenario.workload as unknown as Record<string, unknown>,
+      injections: scenario.injections as unknown as Record<string, unknown>[],
+    };
+    this.firmware = plugins.firmware.definition.create(plugins.firmware.options, this.env);
+    this.hypervisor = plugins.hypervisor.definition.create(plugins.hypervisor.options, this.env);
+    this.vmm = plugins.vmm.definition.create(plugins.vmm.options, this.env);
+    this.guest = plugins.guest.definition.create(plugins.guest.options, this.env);
+    this.workload = plugins.workload.definition.create(plugins.workload.options, this.env);
+    this.injectors = plugins.injectors.map((p) => p.definition.create(p.options, this.env));
+    this.observers = plugins.observers.map((p) => p.definition.create(p.options, this.env));
+
+    // Host GHES: what the firmware publishes, per PE by default (flow.md §3.1.2).
+    const hostPub = this.firmware.hostSources ?? { kinds: ['sea', 'sei'] };
+    this.hostGhesPlan = planGhesSources({ kinds: hostPub.kinds, pes: hosts.cpus, shared: hostPub.shared ?? false, base: HOST_GHES_BASE });
+    this.hostGhes = new DataView(new SharedArrayBuffer(this.hostGhesPlan.blobLength));
+    initialiseGhesBlob(this.hostGhes, this.hostGhesPlan);
+    // Guest GHES: what the VMM publishes (QEMU: one SEA source shared by all vCPUs).
+    const guestPub = this.vmm.guestSources ?? { kinds: ['sea'] };
+    this.guestGhesPlan = planGhesSources({ kinds: guestPub.kinds, pes: vms.vcpus, shared: guestPub.shared ?? true, base: GUEST_GHES_BASE });
+    for (let v = 0; v < vms.perHost; v++) {
+      const blob = new DataView(new SharedArrayBuffer(this.guestGhesPlan.blobLength));
+      initialiseGhesBlob(blob, this.guestGhesPlan);
+      this.guestGhes.push(blob);
+    }
+    // Error records: one per PE, up to the 24 a node page holds (PE p uses record p mod 24).
+    this.rasRecords = Math.min(24, hosts.cpus);
+    this.rasNode = RasNode.create({ records: this.rasRecords });
+
+    const keys = new Float64Array(this.vcpuCount);
+    for (let i = 0; i < this.vcpuCount; i++) {
+      const vm = Math.floor(i / vms.vcpus);
+      const vcpu = i % vms.vcpus;
+      keys[i] = streamKey(scenario.seed, index, vm, vcpu, STREAM_WORKLOAD);
+      this.vcpus.i32[i * VCPU_I32 + VI_PE] = i % hosts.cpus;
+      this.vcpus.i32[i * VCPU_I32 + VI_PID] = -1;
+      this.vcpus.i32[i * VCPU_I32 + VI_VSERROR_JOURNEY] = -1;
+      this.vcpus.i32[i * VCPU_I32 + VI_FAULT_JOURNEY] = -1;
+      this.vcpus.i32[i * VCPU_I32 + VI_SEA_JOURNEY] = -1;
+      this.vcpus.f64[i * VCPU_F64 + VF_FAULT_COUNTER] = -1;
+    }
+    this.workloadKeys = keys;
+    const all = [plugins.firmware, plugins.hypervisor, plugins.vmm, plugins.guest, plugins.workload, ...plugins.injectors, ...plugins.observers];
+    this.pluginKeys = Int32Array.from(all, (_p, k) => streamKey(scenario.seed, index, -1, -1, STREAM_PLUGIN + k));
+  }
+
+  vmOf(i: number): number {
+    return Math.floor(i / this.vcpusPerVm);
+  }
+
+  vcpuIndex(vm: number, vcpu: number): number {
+    return vm * this.vcpusPerVm + vcpu;
+  }
+
+  processAlive(vm: number, pid: number): boolean {
+    return this.procState[vm * this.processes + pid] === PROC_ALIVE;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Running a scenario in one thread: assemble the plugin set, build and run every host, and
+ * collect counts, per-VM figures, journeys and digests. (Worker threads place the same hosts on
+ * several threads; this is the reference they must agree with.)
+ */
+import { checkRequires, loadPlugin } from '../plugin/load-plugins.js';
+import type { Scenario } from '../scenario/scenario-types.js';
+import { COUNT_KEYS } from './counts.js';
+import { Engine } from './engine-host.js';
+import { HostSim } from './host.js';
+import type { LoadedPlugin, PluginSet } from './plugin-set.js';
+import { DEFAULT_INJECTOR, DEFAULT_WORKLOAD, PROFILE_PLUGINS } from './profiles.js';
+import { collectHost, type HostResult } from '../results/collect-host.js';
+
+export interface RunOptions {
+  /** Directory relative plugin paths resolve against (the scenario file's). */
+  baseDir: string;
+  /** Called at each slice end of each host with the host's simulated time; return false to stop. */
+  onSlice?: (host: number, endNs: number) => boolean;
+  /** Keep the canonical journey records in the result (for journeys.jsonl). */
+  keepJourneys?: boolean;
+  /** Hosts to run (default all): a shard. */
+  hosts?: readonly number[];
+}
+
+export interface RunOutput {
+  complete: boolean;
+  hosts: HostResult[];
+  counts: Float64Array;
+  wallSeconds: number;
+}
+
+/** Loads the plugins of a scenario: the profile's defaults, replaced layer by layer. */
+export async function loadPluginSet(s: Scenario, baseDir: string): Promise<PluginSet> {
+  const prof = PROFILE_PLUGINS[s.profile];
+  const p = s.plugins;
+  const ref = (layer: 'firmware' | 'hypervisor' | 'vmm' | 'guest') => p[layer] ?? { module: prof[layer], options: {} };
+  const [firmware, hypervisor, vmm, guest] = await Promise.all([
+    loadPlugin(ref('firmware').module, 'firmware', ref('firmware').options, baseDir, 'plugins.firmware'),
+    loadPlugin(ref('hypervisor').module, 'hypervisor', ref('hypervisor').options, baseDir, 'plugins.hypervisor'),
+    loadPlugin(ref('vmm').module, 'vmm', ref('vmm').options, baseDir, 'plugins.vmm'),
+    loadPlugin(ref('guest').module, 'guest', ref('guest').options, baseDir, 'plugins.guest'),
+  ]);
+  const wl = p.workload ?? { module: DEFAULT_WORKLOAD, options: {} };
+  const workload = await loadPlugin(wl.module, 'workload', wl.options, baseDir, 'plugins.workload');
+  const injectors: LoadedPlugin<'injector'>[] = [];
+  if (s.injections.length > 0) injectors.push(await loadPlugin(DEFAULT_INJECTOR, 'injector', {}, baseDir, 'injections'));
+  for (const [k, r] of p.injectors.entries()) injectors.push(await loadPlugin(r.module, 'injector', r.options, baseDir, `plugins.injectors[${k}]`));
+  const observers: LoadedPlugin<'observer'>[] = [];
+  for (const [k, r] of p.observers.entries()) observers.push(await loadPlugin(r.module, 'observer', r.options, baseDir, `plugins.observers[${k}]`));
+  const set: PluginSet = { firmware, hypervisor, vmm, guest, workload, injectors, observers };
+  checkRequires(set);
+  return set;
+}
+
+/** Runs the scenario's hosts one after the other in this thread. */
+export function runHosts(s: Scenario, plugins: PluginSet, opts: RunOptions): RunOutput {
+  const t0 = process.hrtime.bigint();
+  const indices = opts.hosts ?? Array.from({ length: s.hosts.count }, (_v, i) => i);
+  const hosts: HostResult[] = [];
+  const counts = new Float64Array(COUNT_KEYS.length);
+  let complete = true;
+  for (const index of indices) {
+    const sim = new HostSim(s, index, plugins);
+    const engine = new Engine(sim);
+    const onSlice = opts.onSlice;
+    const done = engine.run(s.durationNs, onSlice === undefined ? undefined : (t) => onSlice(index, t));
+    const r = collectHost(sim, done, opts.keepJourneys === true);
+    hosts.push(r);
+    for (let k = 0; k < counts.length; k++) counts[k]! += r.counts[k]!;
+    if (!done) {
+      complete = false;
+      break;
+    }
+  }
+  return { complete, hosts, counts, wallSeconds: Number(process.hrtime.bigint() - t0) / 1e9 };
+}

@@ -1,0 +1,227 @@
+/**
+ * What a plugin hook sees and may do. The engine passes one context object per layer and host,
+ * reused for every call (no allocation per journey); its getters read the engine's typed arrays.
+ * Every action a hook takes through its context is recorded as a step of the current journey.
+ *
+ * A hook must not keep a context (or values read from it) past its return: the next call
+ * reuses it.
+ */
+import type { GhesSourceKind } from '../apei/ghes-layout.js';
+
+/** The reusable result of reading a GHES block's memory-error record. */
+export interface GhesReading {
+  /** What was found: 'record' (a memory section), 'none' (Block Status 0), 'other' (not a memory section), 'malformed'. */
+  result: 'record' | 'none' | 'other' | 'malformed';
+  /** CPER severity of the block: 0 recoverable, 1 fatal, 2 corrected, 3 informational. */
+  severity: number;
+  /** Memory section validation bits (low 32). */
+  validationBits: number;
+  /** Physical address in the record (host PA for host sources, guest PA for guest sources), -1 when not valid. */
+  physicalAddress: number;
+}
+
+/** Read-only facts every hook can use. */
+export interface HookContext {
+  /** Host index in the scenario. */
+  readonly host: number;
+  /** VM index on the host, -1 for host-wide events. */
+  readonly vm: number;
+  /** vCPU index in the VM, -1 when no vCPU is involved. */
+  readonly vcpu: number;
+  /** Physical CPU (PE) the vCPU runs on, -1 when none. */
+  readonly pe: number;
+  /** Simulated time of the vCPU (or host) now, in ns. */
+  readonly nowNs: number;
+  /** Id of the journey being handled. */
+  readonly journey: number;
+  /** Charges `ns` of handler time to the faulting vCPU (flow.md §5). */
+  chargeNs(ns: number): void;
+  /** A uniform u32 from this plugin's own counter-based stream (deterministic, per host). */
+  random32(): number;
+  /** Records a free-form step (layer is the hook's layer); use sparingly. */
+  note(text: string): void;
+}
+
+/** How the error that reached EL3 was taken. */
+export interface TrappedException {
+  /** 'sea' for a synchronous external abort, 'serror' for a physical SError. */
+  readonly kind: 'sea' | 'serror';
+  /** For an SEA: what the access was. */
+  readonly access: 'load' | 'fetch' | 'store';
+  /** Exception level running when the error was taken: 0 or 1 for the guest, 2 for the host. */
+  readonly el: 0 | 1 | 2;
+  /** True when a vCPU was running guest code (EL0/EL1 with HCR_EL2.TGE=0). */
+  readonly inGuest: boolean;
+  /** Host context only: true when the VMM (a host EL0 process) took it. */
+  readonly inVmm: boolean;
+  /** Faulting virtual address (guest VA for the guest, host VA for the VMM); -1 when unknown. */
+  readonly faultVa: number;
+  /** HCR_EL2.TEA: route guest SEAs to EL2. */
+  readonly hcrTea: boolean;
+  /** HCR_EL2.AMO: route physical SErrors to EL2. */
+  readonly hcrAmo: boolean;
+  /** For an SError: the syndrome the hardware produced (ESR ISS with IDS/AET/DFSC). */
+  readonly serrorIss: number;
+}
+
+/** The RAS error record (ERR<n>) of the PE that took the error, as firmware reads it. */
+export interface ErrorRecordView {
+  /** ERR<n>STATUS (bits 31:0; 63:32 are RES0). */
+  readonly status: number;
+  /** ERR<n>ADDR.PADDR as a number (valid when STATUS.AV). */
+  readonly address: number;
+  /** STATUS.V */ readonly valid: boolean;
+  /** STATUS.AV */ readonly addressValid: boolean;
+  /** STATUS.UE */ readonly uncorrected: boolean;
+  /** STATUS.UET (0 UC, 1 UEU, 2 UEO, 3 UER), meaningful when uncorrected. */
+  readonly uet: number;
+  /** STATUS.CE != 0 */ readonly corrected: boolean;
+  /** STATUS.PN: detected because poisoned data was consumed. */
+  readonly poison: boolean;
+}
+
+/** EL3 firmware's view (flow.md §3.1). */
+export interface FirmwareContext extends HookContext {
+  readonly exception: TrappedException;
+  /** The error record of this PE (read when the hook starts). */
+  readonly record: ErrorRecordView;
+  /** Clears the error record by writing back what was read (ERR<n>STATUS clear protocol). */
+  clearRecord(): void;
+  /** Host GHES source of `kind` for this PE (per-PE or shared), -1 when not published. */
+  hostSource(kind: GhesSourceKind): number;
+  /** True when the source's read-ack register reads 1 (the OS consumed the previous record). */
+  ackFree(source: number): boolean;
+  /**
+   * GHESv2 write: claims the read-ack register (1 → 0) and writes one CPER memory-error record.
+   * Returns false, writing nothing, when the register reads 0 (records an 'ack-busy' step).
+   */
+  writeMemoryRecord(source: number, severity: number, physicalAddress: number, validationBits: number): boolean;
+  /** The platform halts (UC, or an unacknowledged record past the timeout): host-panic. */
+  halt(reason: string): void;
+  /** Fakes a synchronous exception into EL2's vector: ESR_EL2, FAR_EL2, ELR_EL2, SPSR_EL2; KVM runs next. */
+  enterEl2Sync(esr: number, far: number): void;
+  /** Fakes an SError into EL2's vector with ESR_EL2 = esr; KVM runs next. */
+  enterEl2SError(esr: number): void;
+  /** Dispatches the SDEI event of `source` to the host (upstream profile); host APEI runs next. */
+  dispatchSdei(source: number): void;
+  /** Delivers an error taken in host context to the host's own handler (VMM gets the signal). */
+  enterHost(esr: number, far: number): void;
+}
+
+/** KVM and the host kernel (APEI, memory_failure) (flow.md §3.2, §4). */
+export interface HypervisorContext extends HookContext {
+  /** ESR_EL2 of the exception being handled. */
+  readonly esrEl2: number;
+  /** FAR_EL2 (guest VA), -1 when not valid. */
+  readonly farEl2: number;
+  /** Guest PA of the faulting access when known (stage-2 faults, SEAs with a valid FAR), else -1. */
+  readonly faultIpa: number;
+  /** Host page number of a stage-2 fault, -1 otherwise. */
+  readonly faultHostPage: number;
+  /** log2 of the host page size (12 or 16). */
+  readonly hostPageShift: number;
+  /** Host GHES source of `kind` for this PE, -1 when not published. */
+  hostSource(kind: GhesSourceKind): number;
+  /** Reads the memory-error record of a host source into `out` (ghes_proc's read). */
+  apeiRead(source: number, out: GhesReading): void;
+  /** Clears Block Status and acks the read-ack register (ghes_clear_estatus + ghes_ack_error). */
+  apeiAck(source: number): void;
+  /** What a host physical address holds: guest RAM of this host's VM, VMM memory, or nothing. */
+  classifyHostPa(hpa: number): 'guest-ram' | 'vmm' | 'none';
+  /**
+   * memory_failure() on the host page holding `hpa`: sets PG_hwpoison, unmaps it from the guest's
+   * stage 2 and from the VMM (the whole huge page for hugetlbfs backing). Returns false when the
+   * page was already poisoned (nothing changes).
+   */
+  memoryFailure(hpa: number): boolean;
+  /** The VMM's host VA of the page holding `hpa` (si_addr), -1 when not mapped by the VMM. */
+  hostVaOf(hpa: number): number;
+  /** log2 of what memory_failure() takes out for this VM's backing (si_addr_lsb). */
+  readonly lossShift: number;
+  /** Sends SIGBUS with `code` to the VMM thread of this vCPU (or `thread` -1: its main thread). */
+  sigbus(code: number, hostVa: number, lsb: number, thread?: number): void;
+  /** Makes a virtual SError pending with VSESR_EL2 = `vsesr` (bits 24:0) and HCR_EL2.VSE = 1. */
+  injectVirtualSError(vsesr: number): void;
+  /** KVM_EXIT_ARM_SEA: returns to the VMM with the sanitized ESR, the guest VA and PA. */
+  exitSeaToVmm(esr: number, guestVa: number, guestPa: number): void;
+  /** The host kernel panics: every VM on the host goes down. */
+  hostPanic(reason: string): void;
+  /** Counts a corrected error (the SError was CE). */
+  countCorrected(): void;
+  /** The error is reported and deliberately not acted on. */
+  ignore(reason: string): void;
+}
+
+/** A signal delivered to the VMM. */
+export interface VmmSignal {
+  readonly signal: number;
+  /** si_code: BUS_MCEERR_AR (4), BUS_MCEERR_AO (5), or another code for a plain SIGBUS. */
+  readonly code: number;
+  /** si_addr: the VMM's host VA of the poisoned page. */
+  readonly hostVa: number;
+  /** si_addr_lsb. */
+  readonly lsb: number;
+  /** vCPU index whose thread got it, -1 for the main (early-kill) thread. */
+  readonly thread: number;
+}
+
+/** The VMM (QEMU-like) (flow.md §3.3). */
+export interface VmmContext extends HookContext {
+  /** Guest PA of a host VA in guest RAM, -1 when the VA is not guest RAM. */
+  hostVaToGuestPa(hostVa: number): number;
+  /** Guest GHES source of `kind` (the VMM's HEST for the guest), -1 when not published. */
+  guestSource(kind: GhesSourceKind): number;
+  /** True when the guest acked the previous record of the source. */
+  guestAckFree(source: number): boolean;
+  /** Writes a CPER memory record into the guest's block (GHESv2 claim first); false when busy. */
+  writeGuestMemoryRecord(source: number, severity: number, guestPa: number, validationBits: number): boolean;
+  /** Injects a synchronous external abort into vCPU `vcpu` (default: this one) with ESR_EL1 `esr`. */
+  injectSea(esr: number, vcpu?: number): void;
+  /** KVM_ARM_SET_SERROR_ESR / KVM_SET_VCPU_EVENTS: 0, or -22 (EINVAL: bits above 24, or no RAS). */
+  setSErrorEsr(esr: number, vcpu?: number): number;
+  /** The guest's PSTATE/EL of vCPU `vcpu` when the signal arrived: 0 (EL0) or 1 (EL1). */
+  guestEl(vcpu?: number): 0 | 1;
+  /** The VMM exits: the VM is terminated. */
+  terminateVm(reason: string): void;
+  /** Reported and deliberately not acted on. */
+  ignore(reason: string): void;
+}
+
+/** The guest kernel (Linux-like) (flow.md §3.4). */
+export interface GuestContext extends HookContext {
+  /** ESR_EL1 of the exception being taken. */
+  readonly esrEl1: number;
+  /** FAR_EL1, -1 when not valid (FnV=1). */
+  readonly farEl1: number;
+  /** Exception level the guest was at: 0 (a process) or 1 (the kernel). */
+  readonly el: 0 | 1;
+  /** Guest process running on the vCPU, -1 for the kernel. */
+  readonly pid: number;
+  /** log2 of the guest page size. */
+  readonly guestPageShift: number;
+  /** Guest GHES source of `kind`, -1 when the VMM did not publish it. */
+  guestSource(kind: GhesSourceKind): number;
+  /** Reads the guest block's memory record into `out`. */
+  readSource(source: number, out: GhesReading): void;
+  /** Clears the block status and acks with the HEST preserve/write masks. */
+  ack(source: number): void;
+  /**
+   * The guest's memory_failure() on guest page frame `gpfn`: the page is offlined and every
+   * process mapping it gets a poisoned PTE (late kill). Returns the pids that mapped it, or null
+   * when the page was already offlined.
+   */
+  memoryFailure(gpfn: number): readonly number[] | null;
+  /** Kills process `pid` with `signal` / `code`; it restarts later on fresh pages. */
+  killProcess(pid: number, signal: number, code: number): void;
+  /** The guest kernel panics. */
+  panic(reason: string): void;
+  /** Resumes the interrupted context: the access re-executes. (What happens when nothing is called.) */
+  resume(): void;
+  /**
+   * Resumes after the faulting access as if it had completed. For a poisoned load this retires
+   * bad data: silent corruption. Exists for fixtures and experiments.
+   */
+  skipAccess(): void;
+  /** Reported and deliberately not acted on (e.g. a corrected or restartable SError). */
+  ignore(reason: string): void;
+}

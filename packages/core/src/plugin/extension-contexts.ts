@@ -1,0 +1,115 @@
+/**
+ * Contexts of the layers around the RAS flow: workloads (what vCPUs do), injectors (where
+ * hardware errors come from) and observers (what is reported).
+ */
+import type { ActionName, EventKind, Outcome, StepLayer } from './vocabulary.js';
+
+/** What a workload knows about the vCPU it fills a batch for. */
+export interface WorkloadContext {
+  readonly host: number;
+  readonly vm: number;
+  readonly vcpu: number;
+  readonly vcpus: number;
+  /** Simulated time of the vCPU. */
+  readonly nowNs: number;
+  readonly processes: number;
+  /** Bytes of each process's address space (processPages × guest page size). */
+  readonly processBytes: number;
+  /** Bytes of the kernel's address space. */
+  readonly kernelBytes: number;
+  readonly guestPageShift: number;
+  /** Key of this vCPU's workload stream (use with draw32 and the access counter). */
+  readonly streamKey: number;
+  /** True when process `pid` is running (not killed and waiting to restart, not stopped). */
+  processAlive(pid: number): boolean;
+  /** With an empty batch: the vCPU sleeps until this time (scripted workloads). */
+  idleUntil: number;
+}
+
+/** Options of an injected poison. */
+export interface PoisonOptions {
+  /** ERR<n>STATUS.AV (default true). */
+  av?: boolean;
+  /** SET of the consuming abort (default 'UER'). */
+  set?: 'UER' | 'UEO' | 'UC';
+  /** False: firmware finds no record (kernel-first host). Default true. */
+  firmwareRecord?: boolean;
+  /** True: the poison does not survive a host reboot. */
+  transient?: boolean;
+}
+
+/** Options of an injected asynchronous SError. */
+export interface SErrorOptions {
+  aet: 'CE' | 'UEO' | 'UER' | 'UEU' | 'UC';
+  ids?: boolean;
+  dfsc?: 0 | 17;
+  /** ERR<n>STATUS.AV, with the address of the page the vCPU's context uses (default true). */
+  av?: boolean;
+}
+
+/** What an injector may do on its host. */
+export interface InjectorContext {
+  readonly host: number;
+  readonly nowNs: number;
+  readonly durationNs: number;
+  readonly vms: number;
+  readonly vcpusPerVm: number;
+  /** Bytes of host physical memory (guest RAM and VMM memory of every VM). */
+  readonly hostBytes: number;
+  /** Schedules `fire(ctx, tag)` at `atNs` (≥ now). */
+  schedule(atNs: number, tag: number): void;
+  /** A uniform u32 from this injector's counter-based stream. */
+  random32(): number;
+  /** Poisons the granule at host physical address `hpa`; returns the journey id. */
+  poisonHostPa(hpa: number, opts?: PoisonOptions): number;
+  /** Poisons the granule at guest PA `gpa` of VM `vm`; returns the journey id. */
+  poisonGuestPa(vm: number, gpa: number, opts?: PoisonOptions): number;
+  /**
+   * Poisons the granule a process (or the kernel, pid -1) uses at virtual page `page`, byte
+   * `offset`, as mapped now. Returns the journey id, or -1 when the page is not mapped.
+   */
+  poisonProcessPage(vm: number, pid: number, page: number, offset: number, opts?: PoisonOptions): number;
+  /** Poisons a byte of VM `vm`'s VMM-private memory (page, offset). */
+  poisonVmmPage(vm: number, page: number, offset: number, opts?: PoisonOptions): number;
+  /** Signals a physical SError to vCPU `vcpu` of VM `vm` now; returns the journey id. */
+  serror(vm: number, vcpu: number, opts: SErrorOptions): number;
+  /** A corrected error at `hpa`: counted by the error record; may overflow. Returns the journey id. */
+  correctedError(hpa: number): number;
+}
+
+/** One step of a finished journey (reused view). */
+export interface StepView {
+  readonly layer: StepLayer;
+  readonly action: ActionName;
+  readonly atNs: number;
+  /** ESR value the step produced, -1 when none. */
+  readonly esr: number;
+  /** Address the step carried (FAR, PA, host VA), -1 when none. */
+  readonly address: number;
+  readonly signal: number;
+  readonly code: number;
+  /** GHES source index, -1 when none. */
+  readonly source: number;
+}
+
+/** A finished journey (reused view). */
+export interface JourneyView {
+  readonly id: number;
+  readonly host: number;
+  readonly vm: number;
+  readonly vcpu: number;
+  readonly event: EventKind;
+  readonly atNs: number;
+  readonly outcome: Outcome;
+  /** Consumption or report → outcome, in ns; -1 when never reported. */
+  readonly latencyNs: number;
+  readonly stepCount: number;
+  step(i: number): StepView;
+}
+
+/** End-of-run summary for observers. */
+export interface RunSummaryView {
+  readonly complete: boolean;
+  readonly simulatedNs: number;
+  readonly counts: Readonly<Record<string, number>>;
+}

@@ -1,0 +1,112 @@
+/**
+ * Loading plugins by module specifier, the same way a worker thread will: a specifier and JSON
+ * options cross the thread boundary, never a function. Everything that can be wrong with a plugin
+ * module (missing, not a plugin, wrong layer, bad options, a missing `requires`) is found here,
+ * before any host is built.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { formatAjvErrors, newAjv } from '../scenario/validate-scenario.js';
+import { PluginLoadError } from './plugin-error.js';
+import { LAYER_NAMES, type Layer, type PluginDefinition } from './plugin-types.js';
+import type { LoadedPlugin, PluginSet } from '../engine/plugin-set.js';
+
+/** Where `@rasflow/plugins` lives when the core package is used from the repository. */
+function workspacePluginsDir(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url)); // packages/core/dist/src/plugin
+  const candidate = resolve(here, '..', '..', '..', '..', 'plugins');
+  return existsSync(join(candidate, 'package.json')) ? candidate : undefined;
+}
+
+/** Resolves a specifier to a file URL: paths against `baseDir`, packages from `baseDir` or the workspace. */
+export function resolvePluginSpecifier(specifier: string, baseDir: string): string {
+  if (specifier.startsWith('file:')) return specifier;
+  if (specifier.startsWith('.') || isAbsolute(specifier)) {
+    const p = resolve(baseDir, specifier);
+    if (!existsSync(p)) throw new Error(`no file at ${p}`);
+    return pathToFileURL(p).href;
+  }
+  const attempts: string[] = [];
+  for (const dir of [baseDir, process.cwd()]) {
+    try {
+      return pathToFileURL(createRequire(join(dir, 'noop.js')).resolve(specifier)).href;
+    } catch (err) {
+      attempts.push(dir);
+    }
+  }
+  const ws = workspacePluginsDir();
+  if (ws !== undefined && specifier.startsWith('@rasflow/plugins')) {
+    try {
+      return pathToFileURL(createRequire(join(ws, 'noop.js')).resolve(specifier)).href;
+    } catch {
+      attempts.push(ws);
+    }
+  }
+  throw new Error(`cannot resolve it from ${attempts.join(', ')}`);
+}
+
+function isDefinition(x: unknown): x is PluginDefinition {
+  return typeof x === 'object' && x !== null && typeof (x as PluginDefinition).name === 'string' &&
+    typeof (x as PluginDefinition).create === 'function' && LAYER_NAMES.includes((x as PluginDefinition).layer);
+}
+
+/**
+ * Imports one plugin and validates its options. `path` names the scenario field for messages
+ * (e.g. `plugins.firmware`).
+ */
+export async function loadPlugin<L extends Layer>(
+  specifier: string, layer: L, rawOptions: Record<string, unknown>, baseDir: string, path: string,
+): Promise<LoadedPlugin<L>> {
+  let url: string;
+  try {
+    url = resolvePluginSpecifier(specifier, baseDir);
+  } catch (err) {
+    throw new PluginLoadError(`${path}: cannot load module '${specifier}': ${(err as Error).message}`);
+  }
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(url)) as Record<string, unknown>;
+  } catch (err) {
+    throw new PluginLoadError(`${path}: module '${specifier}' failed to load: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const def = [mod['default'], mod['plugin']].find(isDefinition);
+  if (def === undefined) {
+    throw new PluginLoadError(`${path}: module '${specifier}' exports no plugin (export default define${cap(layer)}Plugin({...}))`);
+  }
+  if (def.layer !== layer) {
+    throw new PluginLoadError(`${path}: '${def.name}' from '${specifier}' is a ${def.layer} plugin, not a ${layer} plugin`);
+  }
+  const options = structuredClone(rawOptions);
+  if (def.optionsSchema !== undefined) {
+    let validate;
+    try {
+      validate = newAjv().compile(def.optionsSchema as object);
+    } catch (err) {
+      throw new PluginLoadError(`${path}: plugin '${def.name}' has an invalid optionsSchema: ${(err as Error).message}`);
+    }
+    if (!validate(options)) {
+      const issues = formatAjvErrors(validate.errors ?? [], `${path}.options`);
+      throw new PluginLoadError(`plugin '${def.name}' options are not valid:\n` + issues.map((i) => `  - ${i.path}: ${i.message}`).join('\n'));
+    }
+  } else if (Object.keys(options).length > 0) {
+    throw new PluginLoadError(`${path}.options: plugin '${def.name}' takes no options, found ${Object.keys(options).join(', ')}`);
+  }
+  return { specifier, definition: def as PluginDefinition<L, Record<string, unknown>>, options };
+}
+
+function cap(s: string): string {
+  return s[0]!.toUpperCase() + s.slice(1);
+}
+
+/** Checks every plugin's `requires` against the names in the set. */
+export function checkRequires(set: PluginSet): void {
+  const all = [set.firmware, set.hypervisor, set.vmm, set.guest, set.workload, ...set.injectors, ...set.observers];
+  const names = new Set(all.map((p) => p.definition.name));
+  const missing: string[] = [];
+  for (const p of all) {
+    for (const r of p.definition.requires ?? []) if (!names.has(r)) missing.push(`'${p.definition.name}' requires '${r}'`);
+  }
+  if (missing.length > 0) throw new PluginLoadError(`plugin set is incomplete: ${missing.join('; ')} (loaded: ${[...names].join(', ')})`);
+}

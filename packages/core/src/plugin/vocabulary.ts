@@ -1,0 +1,99 @@
+/**
+ * The words of a journey: which layer acted, what it did, and how a journey ended. Steps are kept
+ * as small integers on the journey path and turned into these strings only when results are
+ * written, so the lists below are the documented vocabulary of `journeys.jsonl`.
+ */
+
+/** Who acted (flow.md §1). */
+export const LAYERS = ['injector', 'hardware', 'firmware', 'hypervisor', 'vmm', 'guest'] as const;
+export type StepLayer = (typeof LAYERS)[number];
+export const L_INJECTOR = 0;
+export const L_HARDWARE = 1;
+export const L_FIRMWARE = 2;
+export const L_HYPERVISOR = 3;
+export const L_VMM = 4;
+export const L_GUEST = 5;
+
+/**
+ * What a layer did. The index is the code stored on the journey path. Meanings:
+ * - inject-poison / inject-serror / inject-ce: the injector created the hardware event
+ * - consume: a load or fetch consumed a poisoned granule (the access did not retire)
+ * - serror-signal: a physical SError was signalled to a PE
+ * - ce-count: the error record counted a corrected error; ce-overflow: its counter overflowed
+ * - stage2-fault: a guest access hit a host page unmapped from stage 2 (hwpoison)
+ * - pte-poison: a guest access hit a guest PTE the guest's memory_failure() poisoned (late kill)
+ * - retire-poisoned: a poisoned load or fetch retired with data (silent corruption)
+ * - halt: firmware stopped the platform; record-cper: a CPER record was written into a GHES block
+ * - ack-busy: the GHES read-ack register was 0, so nothing could be written
+ * - fake-sea-el2 / fake-serror-el2: firmware faked the exception into EL2 (ESR_EL2, FAR_EL2)
+ * - route-host: firmware delivered an error taken in host context to the host's own handler
+ * - sdei-dispatch: firmware dispatched an SDEI event
+ * - apei-claim: the host's GHES driver found a record; apei-none: it found none
+ * - apei-ack: the block was cleared and the read-ack register set
+ * - memory-failure: memory_failure() took a page (host page in the hypervisor, gpfn in the guest)
+ * - already-poisoned: memory_failure() found the page already poisoned
+ * - sigbus: a signal was sent (signal, code in the step)
+ * - vserror: a virtual SError was made pending (VSESR_EL2 in esr)
+ * - vserror-pending: the virtual SError waits for PSTATE.A to clear
+ * - take-vserror: the guest took a pending virtual SError
+ * - exit-to-vmm: KVM exited to the VMM (KVM_EXIT_ARM_SEA)
+ * - einval: a call was refused with EINVAL
+ * - inject-sea: an SEA was injected into the guest (ESR_EL1 in esr)
+ * - set-serror-esr: the VMM set the virtual SError syndrome
+ * - translate: the VMM turned a host VA into a guest PA
+ * - take-sea: the guest took a synchronous external abort; take-serror: an SError
+ * - ghes-read / ghes-none / ghes-ack: the guest's GHES driver read, found nothing, acked
+ * - offline: the guest offlined a page; kill: a process was killed; panic: the guest panicked
+ * - host-panic / vm-terminated: as named; ignore: reported and deliberately not acted on
+ * - count-corrected: a corrected error was counted; resume: the context resumes and re-executes
+ * - skip: the faulting access was skipped without re-executing
+ * - livelock: the engine stopped a context that faulted without progress
+ * - restart / reboot: a process restarted, a guest or host rebooted
+ */
+export const ACTIONS = [
+  'inject-poison', 'inject-serror', 'inject-ce',
+  'consume', 'serror-signal', 'ce-count', 'ce-overflow', 'stage2-fault', 'pte-poison', 'retire-poisoned',
+  'halt', 'record-cper', 'ack-busy', 'fake-sea-el2', 'fake-serror-el2', 'route-host', 'sdei-dispatch',
+  'apei-claim', 'apei-none', 'apei-ack', 'memory-failure', 'already-poisoned', 'sigbus', 'vserror',
+  'vserror-pending', 'take-vserror', 'exit-to-vmm', 'einval',
+  'inject-sea', 'set-serror-esr', 'translate',
+  'take-sea', 'take-serror', 'ghes-read', 'ghes-none', 'ghes-ack', 'offline', 'kill', 'panic',
+  'host-panic', 'vm-terminated', 'ignore', 'count-corrected', 'resume', 'skip', 'livelock',
+  'restart', 'reboot', 'note',
+] as const;
+export type ActionName = (typeof ACTIONS)[number];
+
+/** Numeric code of an action name (built once). */
+export const ACTION: Readonly<Record<ActionName, number>> = Object.fromEntries(ACTIONS.map((a, i) => [a, i])) as Record<ActionName, number>;
+
+/** Journey outcomes, least severe first: the index is the severity rank (flow.md §7). */
+export const OUTCOMES = [
+  'latent', 'corrected', 'ignored', 'guest-page-offlined', 'guest-app-killed', 'guest-panic',
+  'vm-terminated', 'host-panic', 'livelock', 'silent-corruption',
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const O_LATENT = 0;
+export const O_CORRECTED = 1;
+export const O_IGNORED = 2;
+export const O_PAGE_OFFLINED = 3;
+export const O_APP_KILLED = 4;
+export const O_GUEST_PANIC = 5;
+export const O_VM_TERMINATED = 6;
+export const O_HOST_PANIC = 7;
+export const O_LIVELOCK = 8;
+export const O_SILENT_CORRUPTION = 9;
+
+/** Signals and si_code values the flow uses (Linux numbering on arm64). */
+export const SIGBUS = 7;
+export const SIGKILL = 9;
+export const BUS_OBJERR = 3;
+export const BUS_MCEERR_AR = 4;
+export const BUS_MCEERR_AO = 5;
+export const EINVAL = 22;
+
+/** Hardware event kinds of a journey. */
+export const EVENTS = ['poison', 'serror', 'ce'] as const;
+export type EventKind = (typeof EVENTS)[number];
+export const EV_POISON = 0;
+export const EV_SERROR = 1;
+export const EV_CE = 2;

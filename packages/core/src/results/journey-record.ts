@@ -1,0 +1,77 @@
+/**
+ * The canonical form of a journey: one JSON object per journey, the line of `journeys.jsonl` and
+ * the input of the host digest. Built from the journey log's typed arrays at the end of a run
+ * (not on the journey path). Addresses are lowercase `0x` hex, ESRs `0x%08x`.
+ */
+import { ACTIONS, EVENTS, LAYERS, OUTCOMES } from '../plugin/vocabulary.js';
+import type { JourneyLog } from '../engine/journey-log.js';
+import {
+  J_EL, J_EVENT, J_OUTCOME, J_VCPU, J_VM, JT_ADDR, JT_AT, JT_OUTCOME_AT, JT_REPORTED,
+  S_ACTION, S_ADDR, S_AT, S_CODE, S_COLS, S_ESR, S_LAYER, S_SIGNAL, S_SOURCE, S_TEXT,
+} from '../engine/journey-log.js';
+
+export interface StepRecord {
+  layer: string;
+  action: string;
+  atNs: number;
+  esr?: string;
+  far?: string;
+  signal?: number;
+  code?: number;
+  source?: number;
+  text?: string;
+}
+
+export interface JourneyRecord {
+  id: string;
+  host: number;
+  seq: number;
+  atNs: number;
+  vm: number;
+  vcpu: number;
+  el: number | null;
+  event: string;
+  hostPa: string | null;
+  steps: StepRecord[];
+  latencyNs: number | null;
+  outcome: string;
+}
+
+const hex = (v: number): string => '0x' + v.toString(16);
+const hex32 = (v: number): string => '0x' + (v >>> 0).toString(16).padStart(8, '0');
+
+/** Builds the record of journey `id` of host `host`. */
+export function journeyRecord(log: JourneyLog, host: number, id: number, order: Int32Array, start: Int32Array): JourneyRecord {
+  const steps: StepRecord[] = [];
+  const d = log.steps.data;
+  for (let k = start[id]!; k < start[id + 1]!; k++) {
+    const r = order[k]! * S_COLS;
+    const action = ACTIONS[d[r + S_ACTION]!]!;
+    const step: StepRecord = { layer: LAYERS[d[r + S_LAYER]!]!, action, atNs: d[r + S_AT]! };
+    if (d[r + S_ESR]! >= 0) step.esr = hex32(d[r + S_ESR]!);
+    if (d[r + S_ADDR]! >= 0) step.far = hex(d[r + S_ADDR]!);
+    if (d[r + S_SIGNAL]! >= 0) step.signal = d[r + S_SIGNAL]!;
+    if (d[r + S_CODE]! >= 0) step.code = d[r + S_CODE]!;
+    if (d[r + S_SOURCE]! >= 0) step.source = d[r + S_SOURCE]!;
+    if (d[r + S_TEXT]! >= 0) step.text = log.texts[d[r + S_TEXT]!]!;
+    steps.push(step);
+  }
+  const jel = log.int(id, J_EL);
+  const reported = log.time(id, JT_REPORTED);
+  const outcomeAt = log.time(id, JT_OUTCOME_AT);
+  const addr = log.time(id, JT_ADDR);
+  return {
+    id: `${host}:${id}`,
+    host,
+    seq: id,
+    atNs: log.time(id, JT_AT),
+    vm: log.int(id, J_VM),
+    vcpu: log.int(id, J_VCPU),
+    el: jel >= 0 ? jel : null,
+    event: EVENTS[log.int(id, J_EVENT)]!,
+    hostPa: addr >= 0 ? hex(addr) : null,
+    steps,
+    latencyNs: reported >= 0 && outcomeAt >= 0 ? Math.max(0, outcomeAt - reported) : null,
+    outcome: OUTCOMES[log.int(id, J_OUTCOME)]!,
+  };
+}
