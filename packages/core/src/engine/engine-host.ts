@@ -165,6 +165,8 @@ export class Engine {
       }
       f64[fb + VF_CLOCK_NS] = Math.max(f64[fb + VF_CLOCK_NS]!, b.at[n - 1]!) + this.accessNs;
     } else {
+      // Never past the limit: what lies beyond depends on events the limit stands for.
+      n = Math.min(n, Math.max(1, Math.ceil((limit - f64[fb + VF_CLOCK_NS]!) / this.accessNs)));
       f64[fb + VF_CLOCK_NS]! += n * this.accessNs;
     }
     f64[fb + VF_COUNTER] = counter + n;
