@@ -55,3 +55,18 @@ export * from './workload/fill-random.js';
 export * from './scenario/scenario-schema.js';
 export * from './scenario/scenario-types.js';
 export * from './scenario/validate-scenario.js';
+// Plugin API
+export * from './plugin/plugin-types.js';
+export * from './plugin/contexts.js';
+export * from './plugin/extension-contexts.js';
+export * from './plugin/vocabulary.js';
+export * from './plugin/plugin-error.js';
+export * from './plugin/load-plugins.js';
+// Running scenarios
+export * from './engine/counts.js';
+export * from './engine/plugin-set.js';
+export * from './engine/profiles.js';
+export * from './engine/run-scenario.js';
+export * from './results/journey-record.js';
+export * from './results/collect-host.js';
+export * from './results/digest.js';

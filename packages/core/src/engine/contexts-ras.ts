@@ -17,7 +17,7 @@ import { C_HOST_MF, C_SIGBUS_AO, C_SIGBUS_AR, C_SIGBUS_OTHER, C_VSERROR } from '
 import { ackFree, ackRecord, readRecord, sourceOf, writeRecord } from './ghes-access.js';
 import type { Flow } from './flow.js';
 import { P_FIRMWARE, P_HYPERVISOR } from './flow.js';
-import { W_EL2_SERROR, W_EL2_SYNC, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS } from './work-fifo.js';
+import { W_EL2_SERROR, W_EL2_SYNC, W_GHES_IRQ, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS } from './work-fifo.js';
 
 /** A mutable TrappedException the hardware side fills before calling firmware. */
 export class Trapped implements TrappedException {
@@ -95,6 +95,10 @@ export class FirmwareCtx extends ContextBase implements FirmwareContext {
     this.stepAction('sdei-dispatch', -1, -1, -1, -1, source);
     const f = this.flow;
     f.fifo.push(W_SDEI, f.j, f.vi, f.vm, source, 0, 0, 0, 0);
+  }
+  notifyHost(source: number): void {
+    const f = this.flow;
+    f.fifo.push(W_GHES_IRQ, f.j, f.vi, f.vm, source, 0, 0, 0, 0);
   }
   enterHost(esr: number, far: number): void {
     this.stepAction('route-host', esr >>> 0, far);

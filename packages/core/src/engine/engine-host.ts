@@ -9,8 +9,8 @@ import {
   PAGE_FLAG_HWPOISON, VCPU_F64, VCPU_I32, VCPU_STATE_RUNNING, VF_ACCESSES, VF_CLOCK_NS, VF_COUNTER,
   VF_FAULT_COUNTER, VI_HCR_VSE, VI_LAST_EL, VI_PE, VI_PID, VI_PSTATE, VI_RETRIES, VI_SEA_PENDING, VI_STATE,
 } from '../memory/layout.js';
-import { CTL_MASK_SERROR, CTL_UNMASK_SERROR, FLAG_EL1, OP_CONTROL, OP_MASK, OP_STORE } from '../vcpu/access-batch.js';
-import { OUT_INDEX, OUT_REASON, runBatch, STOP_BUDGET, STOP_POISON, STOP_PTE_NONE, STOP_PTE_POISON, STOP_STAGE2 } from '../vcpu/run-batch.js';
+import { CTL_MASK_SERROR, CTL_UNMASK_SERROR, FLAG_EL1, FLAG_VMM, OP_CONTROL, OP_MASK, OP_STORE } from '../vcpu/access-batch.js';
+import { OUT_GRANULE, OUT_HOST_PAGE, OUT_INDEX, OUT_REASON, runBatch, STOP_BUDGET, STOP_POISON, STOP_PTE_NONE, STOP_PTE_POISON, STOP_STAGE2 } from '../vcpu/run-batch.js';
 import { drawGeometric, streamKey, STREAM_INJECT_PER_ACCESS } from '../rand/counter-rng.js';
 import { ACTION, L_HARDWARE, O_LIVELOCK, O_SILENT_CORRUPTION } from '../plugin/vocabulary.js';
 import { PluginError } from '../plugin/plugin-error.js';
@@ -20,7 +20,7 @@ import { GuestCtx, VmmCtx } from './contexts-guest.js';
 import { InjectorCtx, WorkloadCtx } from './contexts-extension.js';
 import { EK_GUEST_REBOOT, EK_HOST_REBOOT, EK_INJECTOR_FIRE, EK_PROCESS_RESTART } from './event-queue.js';
 import { Flow, P_INJECTOR, P_WORKLOAD } from './flow.js';
-import { consumePoison, enterGuest, poisonedPte, stage2Fault } from './hardware-events.js';
+import { consumePoison, consumeVmmPoison, enterGuest, poisonedPte, stage2Fault, STOP_VMM_POISON } from './hardware-events.js';
 import { HostSim, PROC_ALIVE, VM_UP } from './host.js';
 import { J_FLAGS, JF_TRANSIENT } from './journey-log.js';
 import { PSTATE_A } from './hardware-events.js';
@@ -199,6 +199,11 @@ export class Engine {
         }
         continue;
       }
+      if ((b.flags[i]! & FLAG_VMM) !== 0) {
+        if (this.vmmAccessFaults(vi, i)) return i;
+        f64[fb + VF_CLOCK_NS]! += this.accessNs;
+        continue;
+      }
       h.vcpus.i32[vi * VCPU_I32 + VI_LAST_EL] = (b.flags[i]! & FLAG_EL1) !== 0 ? 1 : 0;
       const n = runBatch(b, i, 1, h.vmViews[h.vmOf(vi)]!, h.poison, h.out, h.sink);
       if (n === 0) return i;
@@ -212,6 +217,33 @@ export class Engine {
     return i;
   }
 
+  /**
+   * An access of the VMM thread to the VMM's own memory: true (and out set to STOP_VMM_POISON)
+   * when it is a read of a poisoned granule.
+   */
+  private vmmAccessFaults(vi: number, i: number): boolean {
+    const h = this.host;
+    const p = h.plan.vms[h.vmOf(vi)]!;
+    const off = h.batch.addr[i]!;
+    const page = p.vmmFirstHostPage + Math.floor(off / h.plan.hostPageSize);
+    if (page >= p.vmmFirstHostPage + p.vmmPages) throw this.workloadError(vi, new RangeError(`VMM access at offset 0x${off.toString(16)} is outside the VM's ${p.vmmPages} VMM pages`));
+    const g = (off % h.plan.hostPageSize) >>> 6;
+    if ((h.batch.flags[i]! & OP_MASK) === OP_STORE || !h.poison.pageHasSlot(page) || !h.poison.isGranulePoisoned(page, g)) return false;
+    h.out[OUT_REASON] = STOP_VMM_POISON;
+    h.out[OUT_INDEX] = i;
+    h.out[OUT_HOST_PAGE] = page;
+    h.out[OUT_GRANULE] = g;
+    return true;
+  }
+
+  private workloadError(vi: number, err: Error): PluginError {
+    this.flow.plugin = P_WORKLOAD;
+    this.flow.hook = 'fill';
+    this.flow.vi = vi;
+    this.flow.vm = this.host.vmOf(vi);
+    return this.flow.hookError(err);
+  }
+
   /** The access loop stopped on an error: run the journey, then decide the access's fate. */
   private handleStop(vi: number, reason: number): void {
     const h = this.host;
@@ -219,15 +251,11 @@ export class Engine {
     const op = h.batch.flags[idx]! & OP_MASK;
     const pid = h.batch.pid;
     if (reason === STOP_PTE_NONE) {
-      const err = new RangeError(`access ${idx} of the batch (address 0x${h.batch.addr[idx]!.toString(16)}) is outside the ${(h.batch.flags[idx]! & FLAG_EL1) !== 0 ? 'kernel' : `process ${pid}`} address space`);
-      this.flow.plugin = P_WORKLOAD;
-      this.flow.hook = 'fill';
-      this.flow.vi = vi;
-      this.flow.vm = h.vmOf(vi);
-      throw this.flow.hookError(err);
+      throw this.workloadError(vi, new RangeError(`access ${idx} of the batch (address 0x${h.batch.addr[idx]!.toString(16)}) is outside the ${(h.batch.flags[idx]! & FLAG_EL1) !== 0 ? 'kernel' : `process ${pid}`} address space`));
     }
-    h.vcpus.i32[vi * VCPU_I32 + VI_LAST_EL] = (h.batch.flags[idx]! & FLAG_EL1) !== 0 ? 1 : 0;
+    if (reason !== STOP_VMM_POISON) h.vcpus.i32[vi * VCPU_I32 + VI_LAST_EL] = (h.batch.flags[idx]! & FLAG_EL1) !== 0 ? 1 : 0;
     if (reason === STOP_POISON) consumePoison(this, vi);
+    else if (reason === STOP_VMM_POISON) consumeVmmPoison(this, vi);
     else if (reason === STOP_STAGE2) stage2Fault(this, vi);
     else if (reason === STOP_PTE_POISON) poisonedPte(this, vi);
     const f = this.flow;
@@ -355,13 +383,15 @@ export class Engine {
 
   /** Records an SError's error in the PE's record (what the hardware does before signalling). */
   recordSErrorInNode(vi: number, ids: boolean, aet: number, dfsc: number, av: boolean, hpa: number): void {
-    if (ids) return; // an IMPLEMENTATION DEFINED syndrome comes with no architected record
+    // An IMPLEMENTATION DEFINED or uncategorized syndrome comes with no architected record: the
+    // PE did not classify the error, so firmware finds nothing and routes the syndrome as it is.
+    if (ids || dfsc !== 0x11) return;
     const h = this.host;
     const pe = h.vcpus.i32[vi * VCPU_I32 + VI_PE]!;
     const n = pe % h.rasRecords;
     let status: number;
     if (aet === 6) status = (2 << ST_CE_SHIFT) | SERR_EXTERNAL_MEMORY_DATA;
-    else status = ST_UE | ST_ER | ((dfsc === 0x11 ? aet : 0) << ST_UET_SHIFT) | SERR_EXTERNAL_MEMORY_DATA;
+    else status = ST_UE | ST_ER | (aet << ST_UET_SHIFT) | SERR_EXTERNAL_MEMORY_DATA;
     if (av && hpa >= 0) status |= ST_AV;
     h.rasNode.recordError(n, status >>> 0, hpa >>> 0, Math.floor(Math.max(0, hpa) / 0x1_0000_0000));
   }

@@ -20,7 +20,7 @@ import { C_CONSUMED, C_SEA, C_SERROR } from './counts.js';
 import type { Engine } from './engine-host.js';
 import { P_FIRMWARE, P_GUEST, P_HYPERVISOR, P_VMM } from './flow.js';
 import { J_AET, J_CONSUMED, J_EL, J_FLAGS, JF_AV, JF_FW_RECORD, JT_ADDR } from './journey-log.js';
-import { W_EL2_SERROR, W_EL2_SYNC, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS } from './work-fifo.js';
+import { W_EL2_SERROR, W_EL2_SYNC, W_GHES_IRQ, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS } from './work-fifo.js';
 
 /** PSTATE.A: SErrors (and virtual SErrors) masked. */
 export const PSTATE_A = 1 << 8;
@@ -79,6 +79,37 @@ export function consumePoison(e: Engine, vi: number): void {
     e.fwCtx.loadRecord();
     callFirmware(e, 'onSyncExternalAbort');
   }
+  drain(e);
+}
+
+/** Stop reason (beyond the loop's own) for a VMM thread reading a poisoned granule of its memory. */
+export const STOP_VMM_POISON = 16;
+
+/** The VMM thread of vCPU `vi` read a poisoned granule of the VMM's own memory (host EL0). */
+export function consumeVmmPoison(e: Engine, vi: number): void {
+  const { host: h, flow: f } = e;
+  const hp = h.out[OUT_HOST_PAGE]!;
+  const g = h.out[OUT_GRANULE]!;
+  const p = h.plan.vms[h.vmOf(vi)]!;
+  const hva = p.vmmHostVa + (hp - p.vmmFirstHostPage) * h.plan.hostPageSize + g * 64;
+  let j = h.granuleJourney.get(hp, g);
+  if (j < 0) j = h.journeys.open(EV_POISON, h.vmOf(vi), -1, f.now(), hp, g, hp * h.plan.hostPageSize + g * 64, JF_AV | JF_FW_RECORD, 0);
+  begin(e, vi, j);
+  const jr = h.journeys;
+  if (jr.int(j, J_CONSUMED) === 0) h.counts[C_CONSUMED]!++;
+  jr.setInt(j, J_CONSUMED, jr.int(j, J_CONSUMED) + 1);
+  jr.reported(j, f.now());
+  f.step(ACTION['consume'], -1, hva, -1, -1, -1, L_HARDWARE);
+  h.counts[C_SEA]!++;
+  const hpa = hp * h.plan.hostPageSize + g * 64;
+  const set = jr.int(j, J_AET) & 3;
+  let status = ST_UE | ST_ER | ST_PN | ST_DE | (UET_OF_SET[set]! << ST_UET_SHIFT) | SERR_EXTERNAL_MEMORY_DATA;
+  if ((jr.int(j, J_FLAGS) & JF_AV) !== 0) status |= ST_AV;
+  h.rasNode.recordError(Math.max(0, e.fwCtx.pe) % h.rasRecords, status >>> 0, hpa >>> 0, Math.floor(hpa / 0x1_0000_0000));
+  const x = e.fwCtx.exception;
+  x.kind = 'sea'; x.access = 'load'; x.el = 0; x.inGuest = false; x.inVmm = true; x.faultVa = hva; x.serrorIss = 0;
+  e.fwCtx.loadRecord();
+  callFirmware(e, 'onSyncExternalAbort');
   drain(e);
 }
 
@@ -195,6 +226,8 @@ export function drain(e: Engine): void {
       else if (h.hypervisor.onHostSea !== undefined) callHypervisor(e, 'onHostSea');
     } else if (kind === W_SDEI) {
       if (h.hypervisor.onSdeiEvent !== undefined) callHypervisor(e, 'onSdeiEvent', q.a[k]!);
+    } else if (kind === W_GHES_IRQ) {
+      if (h.hypervisor.onGhesInterrupt !== undefined) callHypervisor(e, 'onGhesInterrupt', q.a[k]!);
     } else if (kind === W_SIGBUS) {
       if (h.vmState[f.vm] !== 0) continue; // the VMM is gone
       signalView.code = q.b[k]!;
@@ -262,11 +295,11 @@ function callFirmware(e: Engine, hook: 'onSyncExternalAbort' | 'onSError' | 'onC
   }
 }
 
-function callHypervisor(e: Engine, hook: 'onGuestSea' | 'onGuestSError' | 'onStage2Fault' | 'onHostSea' | 'onSdeiEvent', source = -1): void {
+function callHypervisor(e: Engine, hook: 'onGuestSea' | 'onGuestSError' | 'onStage2Fault' | 'onHostSea' | 'onSdeiEvent' | 'onGhesInterrupt', source = -1): void {
   const f = e.flow;
   const saved = f.enter(P_HYPERVISOR, L_HYPERVISOR, hook);
   try {
-    if (hook === 'onSdeiEvent') e.host.hypervisor.onSdeiEvent!(e.hvCtx, source);
+    if (hook === 'onSdeiEvent' || hook === 'onGhesInterrupt') e.host.hypervisor[hook]!(e.hvCtx, source);
     else e.host.hypervisor[hook]!(e.hvCtx);
   } catch (err) {
     throw f.hookError(err);

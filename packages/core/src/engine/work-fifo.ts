@@ -12,6 +12,7 @@ export const W_HOST_SEA = 3; // x = esr, y = far
 export const W_SDEI = 4; // a = source
 export const W_SIGBUS = 5; // a = thread (vCPU or -1), b = code, x = host VA, y = lsb
 export const W_SEA_EXIT = 6; // x = esr, y = guest VA, z = guest PA
+export const W_GHES_IRQ = 7; // a = source (a polled / GSIV / GPIO source was notified)
 
 export class WorkFifo {
   kind: Int32Array = new Int32Array(16);

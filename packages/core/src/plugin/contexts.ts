@@ -106,6 +106,11 @@ export interface FirmwareContext extends HookContext {
   dispatchSdei(source: number): void;
   /** Delivers an error taken in host context to the host's own handler (VMM gets the signal). */
   enterHost(esr: number, far: number): void;
+  /**
+   * Notifies the host of a record in an interrupt-driven or polled source (GSIV, GPIO, polled):
+   * the host's GHES driver runs next (hypervisor `onGhesInterrupt`).
+   */
+  notifyHost(source: number): void;
 }
 
 /** KVM and the host kernel (APEI, memory_failure) (flow.md §3.2, §4). */

@@ -71,6 +71,8 @@ export interface HypervisorHooks extends StatefulHooks {
   onStage2Fault(ctx: HypervisorContext): void;
   /** An error taken in host context (the VMM's own access) reached the host kernel. */
   onHostSea?(ctx: HypervisorContext): void;
+  /** A polled / GSIV / GPIO GHES source has a record (corrected errors): the host's GHES driver. */
+  onGhesInterrupt?(ctx: HypervisorContext, source: number): void;
   /** The SDEI event of a host GHES source was dispatched (upstream profile). */
   onSdeiEvent?(ctx: HypervisorContext, source: number): void;
   /**

@@ -2,12 +2,13 @@
  * What is kept of a host after its run: final journey outcomes counted, per-VM figures, canonical
  * journey records and the host digest. Observers see each finished journey here.
  */
-import { COUNT_KEYS, countsObject, OUTCOME_COUNT_INDEX } from '../engine/counts.js';
+import { countsObject, OUTCOME_COUNT_INDEX } from '../engine/counts.js';
 import type { HostSim } from '../engine/host.js';
 import { J_OUTCOME, J_VM } from '../engine/journey-log.js';
 import { OUTCOMES } from '../plugin/vocabulary.js';
 import { VCPU_F64, VF_LOST_NS } from '../memory/layout.js';
 import { hostDigest } from './digest.js';
+import { observeJourneys, observeRunEnd } from './observe.js';
 import { journeyRecord, type JourneyRecord } from './journey-record.js';
 
 export interface VmResult {
@@ -49,8 +50,9 @@ export function collectHost(h: HostSim, complete: boolean, keepRecords: boolean)
   for (let j = 0; j < log.count; j++) {
     const rec = journeyRecord(log, h.index, j, order, start);
     lines.push(JSON.stringify(rec));
-    if (keepRecords) records.push(rec);
+    records.push(rec);
   }
+  observeJourneys(h.observers, records);
   const vms: VmResult[] = [];
   for (let vm = 0; vm < h.vmState.length; vm++) {
     let lost = 0;
@@ -63,10 +65,10 @@ export function collectHost(h: HostSim, complete: boolean, keepRecords: boolean)
     });
   }
   const countsLine = JSON.stringify(countsObject(counts));
+  observeRunEnd(h.observers, { complete, simulatedNs: h.scenario.durationNs, counts: countsObject(counts) });
   return {
     host: h.index, complete, up: h.hostUp, counts, vms, journeys: log.count,
     digest: hostDigest(lines, countsLine), records: keepRecords ? records : null,
   };
 }
 
-export { COUNT_KEYS };

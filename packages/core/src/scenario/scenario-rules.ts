@@ -42,10 +42,12 @@ export function checkScenarioRules(s: Scenario): ScenarioIssue[] {
       checkIndex(add, `${p}.host`, a.host, hosts.count, 'hosts.count');
       checkIndex(add, `${p}.vm`, a.vm, vms.perHost, 'vms.perHost');
       checkIndex(add, `${p}.vcpu`, a.vcpu, vms.vcpus, 'vms.vcpus');
-      if (a.process !== 'kernel') checkIndex(add, `${p}.process`, a.process, vms.processes, 'vms.processes');
-      const span = (a.process === 'kernel' ? vms.kernelPages : vms.processPages) * vms.guestPageSize;
+      if (typeof a.process === 'number') checkIndex(add, `${p}.process`, a.process, vms.processes, 'vms.processes');
+      const span = a.process === 'kernel' ? vms.kernelPages * vms.guestPageSize
+        : a.process === 'vmm' ? vms.vmmPrivatePages * hosts.pageSize : vms.processPages * vms.guestPageSize;
+      const space = a.process === 'kernel' ? 'kernel address space' : a.process === 'vmm' ? 'VMM-private memory' : 'process address space';
       const addr = addressToNumber(a.address);
-      if (addr >= span) add(`${p}.address`, `found ${show(a.address)}, allowed: below 0x${span.toString(16)} (the ${a.process === 'kernel' ? 'kernel' : 'process'} address space)`);
+      if (addr >= span) add(`${p}.address`, `found ${show(a.address)}, allowed: below 0x${span.toString(16)} (the ${space})`);
     });
   }
   s.injections.forEach((inj, i) => {

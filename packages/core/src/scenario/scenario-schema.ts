@@ -144,9 +144,15 @@ const scriptedAccess = {
     host: int(0, 99999, 0, 'Host.'),
     vm: int(0, 9999, 0, 'VM.'),
     vcpu: int(0, 511, 0, 'vCPU of the VM.'),
-    process: { anyOf: [{ type: 'integer', minimum: 0, maximum: 4095 }, { const: 'kernel' }], default: 0, description: 'Guest process (EL0) or "kernel" (EL1).' },
-    address: address('Guest virtual address in that process (or kernel) space.'),
-    kind: { enum: ['load', 'store', 'fetch'], default: 'load', description: 'Access kind.' },
+    process: {
+      anyOf: [{ type: 'integer', minimum: 0, maximum: 4095 }, { const: 'kernel' }, { const: 'vmm' }], default: 0,
+      description: 'Guest process (EL0), "kernel" (guest EL1), or "vmm": the VMM thread of this vCPU (host EL0) reading its own memory.',
+    },
+    address: address('Guest virtual address in that process (or kernel) space; for "vmm", the byte offset in the VMM-private pages.'),
+    kind: {
+      enum: ['load', 'store', 'fetch', 'mask-serror', 'unmask-serror'], default: 'load',
+      description: 'Access kind; mask-serror / unmask-serror set or clear the guest PSTATE.A at that time (no memory access).',
+    },
   },
 } as const;
 

@@ -38,9 +38,9 @@ export interface ScriptedAccessSpec {
   host: number;
   vm: number;
   vcpu: number;
-  process: number | 'kernel';
+  process: number | 'kernel' | 'vmm';
   address: AddressValue;
-  kind: 'load' | 'store' | 'fetch';
+  kind: 'load' | 'store' | 'fetch' | 'mask-serror' | 'unmask-serror';
 }
 
 export type WorkloadSpec =

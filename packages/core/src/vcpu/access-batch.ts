@@ -18,6 +18,11 @@ export const CTL_MASK_SERROR = 0; // the guest sets PSTATE.A (SErrors masked)
 export const CTL_UNMASK_SERROR = 1; // the guest clears PSTATE.A
 /** Bit 2 of `flags`: the access is made by the guest kernel (EL1) rather than the process (EL0). */
 export const FLAG_EL1 = 4;
+/**
+ * Bit 3 of `flags`: the access is made by the VMM thread of this vCPU (host EL0) to the VMM's own
+ * memory; `addr` is the byte offset in the VM's VMM-private pages. Only timed batches may hold it.
+ */
+export const FLAG_VMM = 8;
 
 export class AccessBatch {
   /** Guest virtual addresses: in the process's space at EL0, in the kernel's space at EL1. */

@@ -1,0 +1,118 @@
+/**
+ * The content of `results.json`: one object per run, assembled from the scenario and the run's
+ * output by a pure function, so the CLI, the benchmarks and tests produce the same document from
+ * the same run. Writing it (atomically) is `write-results.ts`'s job.
+ */
+import { COUNT_KEYS, countsObject, type CountKey } from '../engine/counts.js';
+import type { RunOutput } from '../engine/run-scenario.js';
+import type { Scenario } from '../scenario/scenario-types.js';
+import type { VmResult } from './collect-host.js';
+import { runDigest } from './digest.js';
+
+/** One host in results.json: enough to compare runs host by host. */
+export interface HostResultJson {
+  /** Host index in the scenario. */
+  host: number;
+  /** SHA-256 over the host's canonical journey records and counters (`hostDigest`). */
+  digest: string;
+  /** Journeys the host recorded. */
+  journeys: number;
+  /** Whether the host was up when its run ended (false: it panicked and did not come back). */
+  up: boolean;
+}
+
+/** The document written to `results.json` (docs/cli.md, `rasflow run`). */
+export interface ResultsJson {
+  /** Version of `@rasflow/core` that produced the file. */
+  rasflow: string;
+  /** The scenario's `name`. */
+  scenario: string;
+  /** The seed the run used (after `--seed`). */
+  seed: number;
+  /** The profile the run used (after `--profile`). */
+  profile: Scenario['profile'];
+  /** Threads that simulated hosts; 1: the hosts ran one after another in a single thread. */
+  workers: number;
+  /** Whether the results depend only on the scenario (always true so far: no timing, no races). */
+  deterministic: boolean;
+  /** False when the run was stopped (signal) or failed (plugin error): the results are partial. */
+  complete: boolean;
+  /**
+   * Simulated time reached, in ns: `durationNs` when complete; otherwise the time the last host
+   * that ran had reached when it stopped (the hosts before it reached `durationNs`, those after
+   * it did not run).
+   */
+  simulatedNs: number;
+  /** Wall-clock seconds the hosts took to simulate (loading plugins and writing files excluded). */
+  wallSeconds: number;
+  /** Accesses and journeys per wall-clock second (0 when no time was measured). */
+  throughput: { accessesPerSecond: number; journeysPerSecond: number };
+  /** The run's counters summed over the hosts in `hosts` (keys: COUNT_KEYS, in that order). */
+  counts: Record<CountKey, number>;
+  /** Every VM of every host in `hosts`: state at the end, accesses, time lost and outcome counts. */
+  vms: VmResult[];
+  /** The hosts that ran, in host order (a host stopped by a signal is included, partially run). */
+  hosts: HostResultJson[];
+  /** `runDigest` of the host digests in host order: equal digests, equal runs. */
+  digest: string;
+}
+
+/** What {@link buildResultsJson} needs besides the scenario and the run output. */
+export interface ResultsJsonInput {
+  /** The validated scenario, with the command-line overrides applied. */
+  scenario: Scenario;
+  /** The output of the hosts that ran (merged when they ran one call at a time). */
+  run: RunOutput;
+  /** Wall-clock seconds of the simulation. */
+  wallSeconds: number;
+  /** Version of @rasflow/core (see `coreVersion()` in write-results.ts). */
+  version: string;
+  /** Simulated time reached when the run is not complete (ignored when it is). */
+  reachedNs?: number;
+}
+
+/** Divides, giving 0 rather than Infinity or NaN (JSON cannot hold them). */
+function perSecond(n: number, seconds: number): number {
+  return seconds > 0 ? n / seconds : 0;
+}
+
+/** Assembles results.json. Pure: the same input gives the same object. */
+export function buildResultsJson(input: ResultsJsonInput): ResultsJson {
+  const { scenario: s, run, wallSeconds } = input;
+  // Host order is canonical for the digest; a merged output is already in order, but sorting
+  // here keeps the digest right whatever order a caller merged shards in.
+  const hosts = [...run.hosts].sort((a, b) => a.host - b.host);
+  const counts = countsObject(run.counts);
+  const journeys = hosts.reduce((n, h) => n + h.journeys, 0);
+  return {
+    rasflow: input.version,
+    scenario: s.name,
+    seed: s.seed,
+    profile: s.profile,
+    workers: 1,
+    deterministic: true,
+    complete: run.complete,
+    simulatedNs: run.complete ? s.durationNs : Math.min(input.reachedNs ?? 0, s.durationNs),
+    wallSeconds,
+    throughput: {
+      accessesPerSecond: perSecond(counts.accesses, wallSeconds),
+      journeysPerSecond: perSecond(journeys, wallSeconds),
+    },
+    counts,
+    vms: hosts.flatMap((h) => h.vms),
+    hosts: hosts.map((h) => ({ host: h.host, digest: h.digest, journeys: h.journeys, up: h.up })),
+    digest: runDigest(hosts.map((h) => h.digest)),
+  };
+}
+
+/** Sums run outputs of disjoint host sets (e.g. one runHosts call per host) into one. */
+export function mergeRunOutputs(parts: readonly RunOutput[]): RunOutput {
+  const counts = new Float64Array(COUNT_KEYS.length);
+  for (const p of parts) for (let k = 0; k < counts.length; k++) counts[k]! += p.counts[k] ?? 0;
+  return {
+    complete: parts.every((p) => p.complete),
+    hosts: parts.flatMap((p) => p.hosts).sort((a, b) => a.host - b.host),
+    counts,
+    wallSeconds: parts.reduce((t, p) => t + p.wallSeconds, 0),
+  };
+}
