@@ -99,11 +99,15 @@ export class InjectorCtx implements InjectorContext {
     const dfsc = opts.dfsc ?? 0x11;
     const iss = ids ? 1 << 24 : dfsc === 0x11 ? (aet << 10) | 0x11 : 0;
     // The address is that of a page the vCPU's context uses now (its process, or the kernel).
-    const pid = h.vcpus.i32[vi * VCPU_I32 + VI_PID]!;
-    const gm = h.guests[vm]!;
-    const pt = pid >= 0 ? gm.processPt[pid]! : gm.kernelPt;
-    const gpfn = pt[this.random32() % pt.length]!;
-    const hpa = gpfn >= 0 ? h.plan.vms[vm]!.firstHostPage * h.plan.hostPageSize + gpfn * 2 ** gm.layout.guestPageShift : -1;
+    let hpa = opts.hpa ?? -1;
+    if (opts.hpa !== undefined && !(hpa >= 0 && hpa < this.hostBytes)) throw new RangeError(`serror: hpa 0x${hpa.toString(16)} is outside host memory`);
+    if (opts.hpa === undefined) {
+      const pid = h.vcpus.i32[vi * VCPU_I32 + VI_PID]!;
+      const gm = h.guests[vm]!;
+      const pt = pid >= 0 ? gm.processPt[pid]! : gm.kernelPt;
+      const gpfn = pt[this.random32() % pt.length]!;
+      hpa = gpfn >= 0 ? h.plan.vms[vm]!.firstHostPage * h.plan.hostPageSize + gpfn * 2 ** gm.layout.guestPageShift : -1;
+    }
     const av = opts.av !== false && hpa >= 0;
     const page = hpa >= 0 ? Math.floor(hpa / h.plan.hostPageSize) : -1;
     const j = h.journeys.open(EV_SERROR, vm, vcpu, this.nowNs, page, 0, av ? hpa : -1, av ? JF_AV | JF_FW_RECORD : JF_FW_RECORD, (ids ? 0x100 : 0) | aet | (dfsc << 16));

@@ -43,8 +43,13 @@ export interface SErrorOptions {
   aet: 'CE' | 'UEO' | 'UER' | 'UEU' | 'UC';
   ids?: boolean;
   dfsc?: 0 | 17;
-  /** ERR<n>STATUS.AV, with the address of the page the vCPU's context uses (default true). */
+  /** ERR<n>STATUS.AV: the record holds an address (default true). */
   av?: boolean;
+  /**
+   * Host physical address the error record names. Default: a page the vCPU's current context
+   * (its process, or the kernel) uses, drawn from the injector's stream.
+   */
+  hpa?: number;
 }
 
 /** What an injector may do on its host. */

@@ -19,6 +19,8 @@ export interface FixtureRun {
   hypervisor?: string;
   vmm?: string;
   guest?: string;
+  /** Options of the VMM fixture. */
+  vmmOptions?: Record<string, unknown>;
 }
 
 export async function runFixture(r: FixtureRun): Promise<RunOutput & { journeys: JourneyRecord[] }> {
@@ -29,7 +31,7 @@ export async function runFixture(r: FixtureRun): Promise<RunOutput & { journeys:
     plugins: {
       firmware: { module: `./${r.firmware ?? 'minimal-firmware'}.js` },
       hypervisor: { module: `./${r.hypervisor ?? 'minimal-hypervisor'}.js` },
-      vmm: { module: `./${r.vmm ?? 'minimal-vmm'}.js` },
+      vmm: { module: `./${r.vmm ?? 'minimal-vmm'}.js`, options: r.vmmOptions ?? {} },
       guest: { module: `./${r.guest ?? 'minimal-guest'}.js` },
       workload: { module: './scripted-workload.js', options: { accesses: r.accesses } },
       injectors: [{ module: './targeted-injector.js', options: { injections: r.injections ?? [] } }],

@@ -1,0 +1,150 @@
+/**
+ * EL3 firmware of the firmware-first flow (flow.md §3.1, §4), shared by the seed and upstream
+ * profiles: reads the error record, halts on uncontainable errors, writes CPER into the host GHES
+ * source with the GHESv2 read-ack handshake, and fakes the exception into EL2 (or dispatches SDEI).
+ */
+import type { FirmwareContext, FirmwareHooks, GhesSourceKind } from '@rasflow/core';
+import {
+  AET_CE, AET_UC, AET_UEU, ESR_DABT_LOW_SEA, ESR_IABT_LOW_SEA, ESR_SERROR, SEV_CORRECTED, SEV_FATAL, SEV_RECOVERABLE,
+  UET_UC, UET_UEU, VALID_PA_TYPE, VALID_TYPE, serrorAet, serrorDfsc, serrorIds, setForUet,
+} from './syndromes.js';
+import { FIRMWARE_NS, latencyField } from './latency.js';
+
+export type AckPolicy = 'wait-then-halt' | 'drop' | 'queue';
+export type SErrorRouting = 'sei' | 'sdei-and-reflect' | 'sdei-only' | 'reflect-only';
+
+export interface FirmwareOptions {
+  /** What firmware does when the source's read-ack register reads 0. */
+  ackPolicy: AckPolicy;
+  /** How long `wait-then-halt` waits for the OS to ack before halting. */
+  ackTimeoutNs: number;
+  /** One SEA/SEI/SDEI source per PE (false) or one shared by all PEs (true). */
+  sharedSources: boolean;
+  /** Where SErrors go: the SEI source (seed), or SDEI plus a reflected SError (upstream). */
+  serror: SErrorRouting;
+  /** Time firmware spends per error. */
+  latencyNs: number;
+}
+
+/** The options schema, with the defaults of a profile. */
+export function firmwareOptionsSchema(d: { serror: SErrorRouting }): Record<string, unknown> {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      ackPolicy: { enum: ['wait-then-halt', 'drop', 'queue'], default: 'wait-then-halt', description: 'What to do when the OS has not acked the previous record.' },
+      ackTimeoutNs: latencyField(1_000_000, 'How long wait-then-halt waits for the ack.'),
+      sharedSources: { type: 'boolean', default: false, description: 'One GHES source per kind for all PEs instead of one per PE.' },
+      serror: { enum: ['sei', 'sdei-and-reflect', 'sdei-only', 'reflect-only'], default: d.serror, description: 'SError routing.' },
+      latencyNs: latencyField(FIRMWARE_NS, 'Firmware time per error.'),
+    },
+  };
+}
+
+/** CPER severity firmware writes for an uncorrected record type (flow.md §3.1.2). */
+function severityOfUet(uet: number): number {
+  return uet === UET_UEU ? SEV_FATAL : SEV_RECOVERABLE;
+}
+
+export function createFirmware(o: FirmwareOptions): FirmwareHooks {
+  const sdei = o.serror === 'sdei-and-reflect' || o.serror === 'sdei-only';
+  const reflect = o.serror !== 'sdei-only';
+  const kinds: GhesSourceKind[] = ['sea', sdei ? 'sdei' : 'sei', 'gpio'];
+  /** Records waiting for a busy source (ackPolicy 'queue'): source, severity, PA, validation. */
+  const queued: number[] = [];
+
+  /** Writes a record with the configured policy; false when the platform halted. */
+  function write(fw: FirmwareContext, source: number, severity: number, pa: number, validation: number): boolean {
+    flushQueue(fw);
+    if (source < 0) return true;
+    if (fw.ackFree(source)) {
+      fw.writeMemoryRecord(source, severity, pa, validation);
+      return true;
+    }
+    if (o.ackPolicy === 'wait-then-halt') {
+      // The OS acks as soon as it takes the notification; still 0 after the timeout means it
+      // never will, and firmware cannot report the error: it halts.
+      fw.chargeNs(o.ackTimeoutNs);
+      if (fw.ackFree(source)) {
+        fw.writeMemoryRecord(source, severity, pa, validation);
+        return true;
+      }
+      fw.writeMemoryRecord(source, severity, pa, validation); // records the refused write (ack-busy)
+      fw.halt(`GHES source ${source} was not acknowledged within ${o.ackTimeoutNs} ns`);
+      return false;
+    }
+    fw.writeMemoryRecord(source, severity, pa, validation); // ack-busy: nothing written
+    if (o.ackPolicy === 'queue' && queued.length < 64) queued.push(source, severity, pa, validation);
+    return true;
+  }
+
+  function flushQueue(fw: FirmwareContext): void {
+    for (let i = 0; i < queued.length; ) {
+      const src = queued[i]!;
+      if (fw.ackFree(src)) {
+        fw.writeMemoryRecord(src, queued[i + 1]!, queued[i + 2]!, queued[i + 3]!);
+        queued.splice(i, 4);
+      } else i += 4;
+    }
+  }
+
+  return {
+    hostSources: { kinds, shared: o.sharedSources },
+
+    onSyncExternalAbort(fw) {
+      fw.chargeNs(o.latencyNs);
+      const r = fw.record;
+      if (r.valid && r.uncorrected && r.uet === UET_UC) return fw.halt('uncontainable error (UC) in the error record');
+      if (r.valid) {
+        const sev = r.uncorrected ? severityOfUet(r.uet) : SEV_CORRECTED;
+        const pa = r.addressValid ? r.address : 0;
+        if (!write(fw, fw.hostSource('sea'), sev, pa, r.addressValid ? VALID_PA_TYPE : VALID_TYPE)) return;
+      }
+      fw.clearRecord();
+      const x = fw.exception;
+      const esr = ((x.access === 'fetch' ? ESR_IABT_LOW_SEA : ESR_DABT_LOW_SEA) | (setForUet(r.uet) << 11)) >>> 0;
+      if (x.inGuest && x.hcrTea) fw.enterEl2Sync(esr, x.faultVa);
+      else fw.enterHost(esr, x.faultVa); // the VMM's own access: the host's SEA handler
+    },
+
+    onSError(fw) {
+      fw.chargeNs(o.latencyNs);
+      const iss = fw.exception.serrorIss;
+      const esr = (ESR_SERROR | iss) >>> 0;
+      const r = fw.record;
+      const ids = serrorIds(esr);
+      const aet = serrorAet(esr);
+      const categorized = !ids && serrorDfsc(esr) === 0x11;
+      if ((categorized && aet === AET_UC) || (r.valid && r.uncorrected && r.uet === UET_UC)) {
+        return fw.halt('uncontainable SError (AET=UC)');
+      }
+      if (r.valid && categorized) {
+        const sev = aet === AET_CE ? SEV_CORRECTED : aet === AET_UEU ? SEV_FATAL : SEV_RECOVERABLE;
+        const src = fw.hostSource(sdei ? 'sdei' : 'sei');
+        const pa = r.addressValid ? r.address : 0;
+        if (!write(fw, src, sev, pa, r.addressValid ? VALID_PA_TYPE : VALID_TYPE)) return;
+        if (sdei) fw.dispatchSdei(src);
+      }
+      fw.clearRecord();
+      if (reflect && fw.exception.hcrAmo) fw.enterEl2SError(esr);
+    },
+
+    onCorrectedOverflow(fw) {
+      fw.chargeNs(o.latencyNs);
+      const src = fw.hostSource('gpio');
+      const r = fw.record;
+      if (write(fw, src, SEV_CORRECTED, r.addressValid ? r.address : 0, r.addressValid ? VALID_PA_TYPE : VALID_TYPE)) {
+        fw.clearRecord();
+        if (src >= 0) fw.notifyHost(src);
+      }
+    },
+
+    saveState: () => ({ queued: [...queued] }),
+    loadState(state) {
+      queued.length = 0;
+      const q = (state as { queued?: number[] } | undefined)?.queued;
+      if (Array.isArray(q)) queued.push(...q);
+    },
+  };
+}
+

@@ -1,0 +1,101 @@
+/**
+ * A Linux-like guest kernel (flow.md §3.4, §4): its GHES driver reads and acks the guest's
+ * blocks, memory_failure() offlines pages, and processes are killed or the kernel panics. The
+ * seed guest also has an SEI notification; the upstream guest neither reads its block for an SEA
+ * at EL1 nor knows SEI.
+ */
+import { BUS_MCEERR_AO, BUS_MCEERR_AR, BUS_OBJERR, SIGBUS, type GhesReading, type GuestContext, type GuestHooks } from '@rasflow/core';
+import { GUEST_NS, latencyField } from './latency.js';
+import { AET_CE, AET_UEO, SEV_RECOVERABLE, serrorAet, serrorDfsc, serrorIds } from './syndromes.js';
+
+export interface GuestOptions {
+  /** The guest's APEI handles SEI notifications (the seed design). */
+  sei: boolean;
+  /** The guest's APEI claims an SEA taken at EL1 (seed); upstream oopses without reading. */
+  claimKernelSea: boolean;
+  /** Kill every process mapping a page offlined by an asynchronous error now (early kill). */
+  earlyKill: boolean;
+  /**
+   * The GHES driver acks what it read (GHESv2). False models a driver that never acks, so the
+   * VMM finds the block busy at the next error (flow.md §6 S5).
+   */
+  ackRecords: boolean;
+  latencyNs: number;
+}
+
+export function guestOptionsSchema(d: Pick<GuestOptions, 'sei' | 'claimKernelSea'>): Record<string, unknown> {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      sei: { type: 'boolean', default: d.sei, description: 'SEI notification support.' },
+      claimKernelSea: { type: 'boolean', default: d.claimKernelSea, description: 'APEI claims SEAs taken at EL1.' },
+      earlyKill: { type: 'boolean', default: false, description: 'vm.memory_failure_early_kill.' },
+      ackRecords: { type: 'boolean', default: true, description: 'The GHES driver acks what it read (false: a driver that never acks).' },
+      latencyNs: latencyField(GUEST_NS, 'Guest GHES handling and memory_failure().'),
+    },
+  };
+}
+
+export function createGuest(o: GuestOptions): GuestHooks {
+  const r: GhesReading = { result: 'none', severity: 0, validationBits: 0, physicalAddress: -1 };
+
+  function lateOrEarlyKill(g: GuestContext, pids: readonly number[]): void {
+    if (!o.earlyKill) return; // late kill: each process dies when it next touches the page
+    for (const pid of pids) g.killProcess(pid, SIGBUS, BUS_MCEERR_AO);
+  }
+
+  return {
+    onSea(g) {
+      g.chargeNs(o.latencyNs);
+      if (g.el === 1 && !o.claimKernelSea) return g.panic('synchronous external abort in the kernel, not claimed by APEI (oops)');
+      const src = g.guestSource('sea');
+      if (src >= 0) g.readSource(src, r);
+      else r.result = 'none';
+      if (r.result === 'none') {
+        if (g.el === 1) return g.panic('synchronous external abort in the kernel with no error record');
+        return g.killProcess(g.pid, SIGBUS, BUS_OBJERR);
+      }
+      if (o.ackRecords) g.ack(src);
+      if (r.result === 'record' && r.physicalAddress >= 0) {
+        const pids = g.memoryFailure(Math.floor(r.physicalAddress / 2 ** g.guestPageShift));
+        // Already offlined: memory_failure() kills nothing (the faulting page is another one), and
+        // the access re-executes (flow.md §6 H2).
+        if (pids === null) return g.resume();
+        if (g.el === 1) return g.panic('the kernel consumed poison');
+        g.killProcess(g.pid, SIGBUS, BUS_MCEERR_AR);
+        return lateOrEarlyKill(g, pids.filter((p) => p !== g.pid));
+      }
+      if (g.el === 1) return g.panic('synchronous external abort in the kernel without an address');
+      g.killProcess(g.pid, SIGBUS, BUS_OBJERR);
+    },
+
+    onSError(g) {
+      g.chargeNs(o.latencyNs);
+      if (o.sei) {
+        const src = g.guestSource('sei');
+        if (src >= 0) {
+          g.readSource(src, r);
+          if (r.result !== 'none' && o.ackRecords) g.ack(src);
+          if (r.result === 'record' && r.physicalAddress >= 0 && r.severity === SEV_RECOVERABLE) {
+            const pids = g.memoryFailure(Math.floor(r.physicalAddress / 2 ** g.guestPageShift));
+            if (pids !== null) lateOrEarlyKill(g, pids);
+            return g.resume();
+          }
+        }
+      }
+      const esr = g.esrEl1;
+      if (serrorIds(esr)) return g.panic('SError with an IMPLEMENTATION DEFINED syndrome');
+      if (serrorDfsc(esr) !== 0x11) return g.panic('uncategorized SError');
+      const aet = serrorAet(esr);
+      if (aet === AET_CE || aet === AET_UEO) return g.ignore(aet === AET_CE ? 'corrected SError' : 'restartable SError (UEO)');
+      g.panic(`fatal SError (AET ${aet})`);
+    },
+
+    onPoisonedPte(g) {
+      g.chargeNs(o.latencyNs);
+      if (g.el === 1 || g.pid < 0) return g.panic('the kernel touched a hwpoisoned page');
+      g.killProcess(g.pid, SIGBUS, BUS_MCEERR_AR);
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * The host kernel's APEI/GHES driver as KVM's handlers use it: read the record of a source, copy,
+ * clear and ack it at once (Linux acks before processing), and optionally suppress a record seen
+ * recently (Linux's 4-entry, 10-second estatus cache), which is how SEA storms happen (flow.md §8).
+ */
+import type { GhesReading, HypervisorContext } from '@rasflow/core';
+
+/** What the host found in a source. */
+export const APEI_NONE = 0; // no record
+export const APEI_RECORD = 1; // a record to process
+export const APEI_DUPLICATE = 2; // a record the cache suppressed: claimed, not processed
+
+const CACHE_ENTRIES = 4;
+const CACHE_WINDOW_NS = 10_000_000_000;
+
+export class HostApei {
+  readonly reading: GhesReading = { result: 'none', severity: 0, validationBits: 0, physicalAddress: -1 };
+  private readonly cachePa = new Float64Array(CACHE_ENTRIES).fill(-1);
+  private readonly cacheSev = new Int32Array(CACHE_ENTRIES);
+  private readonly cacheAt = new Float64Array(CACHE_ENTRIES);
+  private next = 0;
+
+  constructor(private readonly duplicateCache: boolean) {}
+
+  /** Reads and acks `source`; the record is in `reading`. Returns APEI_*. */
+  claim(hv: HypervisorContext, source: number): number {
+    if (source < 0) return APEI_NONE;
+    const r = this.reading;
+    hv.apeiRead(source, r);
+    if (r.result === 'none') return APEI_NONE;
+    hv.apeiAck(source);
+    if (r.result !== 'record') return APEI_RECORD;
+    if (this.duplicateCache && this.seenRecently(r.physicalAddress, r.severity, hv.nowNs)) {
+      hv.note('GHES estatus cache: duplicate record within 10 s, not processed');
+      return APEI_DUPLICATE;
+    }
+    return APEI_RECORD;
+  }
+
+  private seenRecently(pa: number, sev: number, now: number): boolean {
+    for (let i = 0; i < CACHE_ENTRIES; i++) {
+      if (this.cachePa[i] === pa && this.cacheSev[i] === sev && now - this.cacheAt[i]! < CACHE_WINDOW_NS) return true;
+    }
+    this.cachePa[this.next] = pa;
+    this.cacheSev[this.next] = sev;
+    this.cacheAt[this.next] = now;
+    this.next = (this.next + 1) % CACHE_ENTRIES;
+    return false;
+  }
+
+  saveState(): unknown {
+    return { pa: [...this.cachePa], sev: [...this.cacheSev], at: [...this.cacheAt], next: this.next };
+  }
+
+  loadState(s: unknown): void {
+    const st = s as { pa: number[]; sev: number[]; at: number[]; next: number } | undefined;
+    if (st === undefined) return;
+    this.cachePa.set(st.pa);
+    this.cacheSev.set(st.sev);
+    this.cacheAt.set(st.at);
+    this.next = st.next;
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * KVM and the host kernel (APEI, memory_failure) for both profiles (flow.md §3.2, §4): the SEA
+ * path (handle_guest_sea), SError classification (and handle_guest_sei in seed), SDEI events
+ * (upstream), the stage-2 hwpoison fault and errors in the VMM's own memory.
+ */
+import { BUS_MCEERR_AO, BUS_MCEERR_AR, BUS_OBJERR, type HypervisorContext, type HypervisorHooks } from '@rasflow/core';
+import { APEI_DUPLICATE, APEI_NONE, APEI_RECORD, HostApei } from './host-apei.js';
+import { HOST_MEMORY_FAILURE_NS, KVM_NS, latencyField } from './latency.js';
+import {
+  AET_CE, AET_UC, AET_UEO, KVM_DEFAULT_VSESR, SEV_CORRECTED, SEV_FATAL, SEV_RECOVERABLE, serrorAet, serrorDfsc, serrorIds,
+} from './syndromes.js';
+
+export interface HypervisorOptions {
+  /** seed: KVM hands guest SErrors to the host's APEI (handle_guest_sei); upstream: it only classifies. */
+  serrorHandling: 'handle-guest-sei' | 'classify-only';
+  /** An SEA whose record leaves nothing to do: a virtual SError (seed) or a plain SIGBUS (upstream). */
+  unusableRecord: 'virtual-serror' | 'plain-sigbus';
+  /** KVM_CAP_ARM_SEA_TO_USER: an SEA with no record exits to the VMM (KVM_EXIT_ARM_SEA). */
+  seaToUser: boolean;
+  /** VSESR_EL2 KVM uses for its own virtual SErrors. */
+  defaultVsesr: number;
+  /** Where memory_failure() runs for an SEA: task work on the vCPU thread (AR) or a workqueue (AO). */
+  syncMemoryFailure: 'task-work' | 'workqueue';
+  /** Linux's 4-entry, 10 s GHES estatus cache suppresses a duplicate record. */
+  duplicateCache: boolean;
+  /** The VMM asked for early kill (PR_MCE_KILL_EARLY), so it gets BUS_MCEERR_AO. QEMU does. */
+  vmmEarlyKill: boolean;
+  kvmNs: number;
+  memoryFailureNs: number;
+}
+
+export function hypervisorOptionsSchema(d: Pick<HypervisorOptions, 'serrorHandling' | 'unusableRecord'>): Record<string, unknown> {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      serrorHandling: { enum: ['handle-guest-sei', 'classify-only'], default: d.serrorHandling, description: 'Guest SError handling.' },
+      unusableRecord: { enum: ['virtual-serror', 'plain-sigbus'], default: d.unusableRecord, description: 'SEA whose record has no usable address.' },
+      seaToUser: { type: 'boolean', default: false, description: 'KVM_CAP_ARM_SEA_TO_USER.' },
+      defaultVsesr: { type: 'integer', minimum: 0, maximum: 0x1ff_ffff, default: KVM_DEFAULT_VSESR, description: "KVM's default virtual SError syndrome." },
+      syncMemoryFailure: { enum: ['task-work', 'workqueue'], default: 'task-work', description: 'host.syncMemoryFailure.' },
+      duplicateCache: { type: 'boolean', default: false, description: "GHES estatus cache (4 entries, 10 s)." },
+      vmmEarlyKill: { type: 'boolean', default: true, description: 'The VMM is an early-kill process.' },
+      kvmNs: latencyField(KVM_NS, 'KVM exit handling.'),
+      memoryFailureNs: latencyField(HOST_MEMORY_FAILURE_NS, 'Host APEI and memory_failure().'),
+    },
+  };
+}
+
+export function createHypervisor(o: HypervisorOptions): HypervisorHooks {
+  const apei = new HostApei(o.duplicateCache);
+  const r = apei.reading;
+
+  /** si_addr and si_addr_lsb of a poisoned host PA: the unit memory_failure() took out. */
+  function signalTo(hv: HypervisorContext, hpa: number, code: number, thread?: number): void {
+    const lsb = hv.classifyHostPa(hpa) === 'guest-ram' ? hv.lossShift : hv.hostPageShift;
+    const hva = hv.hostVaOf(hpa);
+    const unit = 2 ** lsb;
+    hv.sigbus(code, hva < 0 ? -1 : Math.floor(hva / unit) * unit, lsb, thread);
+  }
+
+  /** memory_failure() for a synchronous error: AR to the vCPU thread, or AO from a workqueue. */
+  function actionRequired(hv: HypervisorContext, hpa: number): void {
+    hv.chargeNs(o.memoryFailureNs);
+    hv.memoryFailure(hpa); // an already-poisoned page still gets the accessing task killed
+    if (hv.classifyHostPa(hpa) === 'none') return;
+    if (o.syncMemoryFailure === 'task-work') signalTo(hv, hpa, BUS_MCEERR_AR);
+    else if (o.vmmEarlyKill) signalTo(hv, hpa, BUS_MCEERR_AO, -1);
+  }
+
+  /** memory_failure() for an asynchronous error: only early-kill processes hear of it. */
+  function actionOptional(hv: HypervisorContext, hpa: number, alwaysSignal: boolean): void {
+    hv.chargeNs(o.memoryFailureNs);
+    const fresh = hv.memoryFailure(hpa);
+    if (fresh && hv.classifyHostPa(hpa) !== 'none' && (alwaysSignal || o.vmmEarlyKill)) signalTo(hv, hpa, BUS_MCEERR_AO, -1);
+  }
+
+  function noUsableRecord(hv: HypervisorContext): void {
+    if (o.unusableRecord === 'plain-sigbus') hv.sigbus(BUS_OBJERR, -1, 0);
+    else hv.injectVirtualSError(o.defaultVsesr);
+  }
+
+  return {
+    onGuestSea(hv) {
+      hv.chargeNs(o.kvmNs);
+      const st = apei.claim(hv, hv.hostSource('sea'));
+      if (st === APEI_DUPLICATE) return; // claimed, nothing done: the guest re-executes
+      if (st === APEI_NONE) {
+        if (o.seaToUser) return hv.exitSeaToVmm(hv.esrEl2, ((hv.esrEl2 >>> 10) & 1) === 0 ? hv.farEl2 : -1, hv.faultIpa);
+        return hv.injectVirtualSError(o.defaultVsesr);
+      }
+      // Linux maps a fatal or unknown CPER severity to GHES_SEV_PANIC.
+      if (r.result === 'record' && r.severity !== SEV_RECOVERABLE && r.severity !== SEV_CORRECTED) {
+        return hv.hostPanic('fatal hardware error record (GHES_SEV_PANIC)');
+      }
+      if (r.result === 'record' && r.severity === SEV_RECOVERABLE && r.physicalAddress >= 0) return actionRequired(hv, r.physicalAddress);
+      noUsableRecord(hv);
+    },
+
+    onGuestSError(hv) {
+      hv.chargeNs(o.kvmNs);
+      const esr = hv.esrEl2;
+      if (serrorIds(esr)) return hv.injectVirtualSError(o.defaultVsesr); // not a RAS syndrome
+      if (serrorDfsc(esr) !== 0x11) return hv.hostPanic('uncategorized SError (DFSC 0)');
+      const aet = serrorAet(esr);
+      if (aet === AET_UC) return hv.hostPanic('uncontainable SError');
+      if (aet === AET_CE) {
+        if (o.serrorHandling === 'handle-guest-sei') apei.claim(hv, hv.hostSource('sei'));
+        return hv.countCorrected();
+      }
+      if (o.serrorHandling === 'classify-only') {
+        if (aet === AET_UEO) return hv.ignore('restartable SError (UEO): KVM only classifies');
+        return hv.injectVirtualSError(o.defaultVsesr);
+      }
+      // seed: handle_guest_sei() lets the host's APEI handle the error first.
+      const st = apei.claim(hv, hv.hostSource('sei'));
+      if (st === APEI_DUPLICATE) return;
+      if (st === APEI_RECORD && r.severity === SEV_FATAL) return hv.hostPanic('fatal SError record');
+      if (st !== APEI_NONE && r.result === 'record' && r.severity === SEV_RECOVERABLE && r.physicalAddress >= 0) {
+        return actionOptional(hv, r.physicalAddress, true);
+      }
+      hv.injectVirtualSError(o.defaultVsesr);
+    },
+
+    onSdeiEvent(hv, source) {
+      hv.chargeNs(o.kvmNs);
+      const st = apei.claim(hv, source);
+      if (st !== APEI_RECORD || r.result !== 'record') return;
+      if (r.severity === SEV_FATAL) return hv.hostPanic('fatal error record (SDEI)');
+      if (r.severity === SEV_CORRECTED) return hv.countCorrected();
+      if (r.physicalAddress >= 0) actionOptional(hv, r.physicalAddress, false);
+    },
+
+    onGhesInterrupt(hv, source) {
+      const st = apei.claim(hv, source);
+      if (st !== APEI_RECORD || r.result !== 'record') return;
+      if (r.severity === SEV_CORRECTED) return hv.countCorrected();
+      if (r.severity === SEV_FATAL) return hv.hostPanic('fatal error record');
+      if (r.physicalAddress >= 0) actionOptional(hv, r.physicalAddress, false);
+    },
+
+    onStage2Fault(hv) {
+      // kvm_send_hwpoison_signal(): the page is hwpoisoned, the vCPU thread gets AR for its host VA.
+      hv.chargeNs(o.kvmNs);
+      signalTo(hv, hv.faultHostPage * 2 ** hv.hostPageShift, BUS_MCEERR_AR);
+    },
+
+    onHostSea(hv) {
+      // The VMM's own access: the host's do_sea() and APEI, then memory_failure(), AR to the task.
+      hv.chargeNs(o.kvmNs);
+      const st = apei.claim(hv, hv.hostSource('sea'));
+      if (st === APEI_DUPLICATE) return;
+      if (st !== APEI_NONE && r.severity === SEV_FATAL) return hv.hostPanic('fatal error record');
+      if (st !== APEI_NONE && r.result === 'record' && r.physicalAddress >= 0 && r.severity === SEV_RECOVERABLE) {
+        hv.chargeNs(o.memoryFailureNs);
+        hv.memoryFailure(r.physicalAddress);
+        return signalTo(hv, r.physicalAddress, BUS_MCEERR_AR);
+      }
+      hv.sigbus(BUS_OBJERR, -1, 0); // do_sea(): SIGBUS BUS_OBJERR to the task
+    },
+
+    saveState: () => apei.saveState(),
+    loadState: (s) => apei.loadState(s),
+  };
+}
