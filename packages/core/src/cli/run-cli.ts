@@ -14,6 +14,7 @@ const COMMANDS: Record<string, Entry> = {
   esr: { summary: 'decode an ESR_ELx value: rasflow esr <value> [--json]', load: async () => (await import('./esr-command.js')).esrCommand },
   cper: { summary: 'decode a GHES block or CPER record: rasflow cper decode <file> [--json]', load: async () => (await import('./cper-command.js')).cperCommand },
   hest: { summary: 'write the HEST table the firmware publishes: rasflow hest [--sources sea,sei,sdei,gpio] -o <file>', load: async () => (await import('./hest-command.js')).hestCommand },
+  run: { summary: 'run a scenario, write results.json: rasflow run <scenario.json> [--seed N] [--out DIR] [--journeys]', load: async () => (await import('./run-command.js')).runCommand },
 };
 
 function usage(): string {

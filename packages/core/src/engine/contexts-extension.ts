@@ -67,28 +67,44 @@ export class InjectorCtx implements InjectorContext {
     h.journeys.step(j, L_INJECTOR, ACTION['inject-poison'], this.nowNs, -1, hpa, -1, -1, -1);
     return j;
   }
-  poisonGuestPa(vm: number, gpa: number, opts?: PoisonOptions): number {
+  get vmRamBytes(): number {
+    return this.e.host.scenario.vms.memoryMiB * 2 ** 20;
+  }
+  guestPaToHostPa(vm: number, gpa: number): number {
     const h = this.e.host;
     const p = h.plan.vms[vm];
-    if (p === undefined) throw new RangeError(`poisonGuestPa: VM ${vm} does not exist`);
-    if (!(gpa >= 0 && gpa < p.ramBytes)) throw new RangeError(`poisonGuestPa: 0x${gpa.toString(16)} is outside VM ${vm}'s RAM`);
-    return this.poisonHostPa(p.firstHostPage * h.plan.hostPageSize + gpa, opts);
+    if (p === undefined) throw new RangeError(`VM ${vm} does not exist (the host has ${h.plan.vms.length})`);
+    if (!(gpa >= 0 && gpa < p.ramBytes)) throw new RangeError(`guest PA 0x${gpa.toString(16)} is outside VM ${vm}'s RAM (0x${p.ramBytes.toString(16)} bytes)`);
+    return p.firstHostPage * h.plan.hostPageSize + gpa;
   }
-  poisonProcessPage(vm: number, pid: number, page: number, offset: number, opts?: PoisonOptions): number {
+  processPageToHostPa(vm: number, pid: number, page: number, offset: number): number {
     const h = this.e.host;
     const g = h.guests[vm];
-    if (g === undefined) throw new RangeError(`poisonProcessPage: VM ${vm} does not exist`);
+    if (g === undefined) throw new RangeError(`VM ${vm} does not exist`);
     const pt = pid < 0 ? g.kernelPt : g.processPt[pid];
-    if (pt === undefined) throw new RangeError(`poisonProcessPage: VM ${vm} has no process ${pid}`);
+    if (pt === undefined) throw new RangeError(`VM ${vm} has no process ${pid}`);
+    const size = 2 ** g.layout.guestPageShift;
+    if (!(offset >= 0 && offset < size)) throw new RangeError(`offset ${offset} is outside a ${size}-byte guest page`);
     const gpfn = pt[page];
     if (gpfn === undefined || gpfn < 0) return -1;
-    return this.poisonGuestPa(vm, gpfn * 2 ** g.layout.guestPageShift + offset, opts);
+    return this.guestPaToHostPa(vm, gpfn * size + offset);
   }
-  poisonVmmPage(vm: number, page: number, offset: number, opts?: PoisonOptions): number {
+  vmmPageToHostPa(vm: number, page: number, offset: number): number {
     const h = this.e.host;
     const p = h.plan.vms[vm];
-    if (p === undefined || page < 0 || page >= p.vmmPages) throw new RangeError(`poisonVmmPage: VM ${vm} has no VMM page ${page}`);
-    return this.poisonHostPa((p.vmmFirstHostPage + page) * h.plan.hostPageSize + offset, opts);
+    if (p === undefined || page < 0 || page >= p.vmmPages) throw new RangeError(`VM ${vm} has no VMM page ${page}`);
+    if (!(offset >= 0 && offset < h.plan.hostPageSize)) throw new RangeError(`offset ${offset} is outside a host page`);
+    return (p.vmmFirstHostPage + page) * h.plan.hostPageSize + offset;
+  }
+  poisonGuestPa(vm: number, gpa: number, opts?: PoisonOptions): number {
+    return this.poisonHostPa(this.guestPaToHostPa(vm, gpa), opts);
+  }
+  poisonProcessPage(vm: number, pid: number, page: number, offset: number, opts?: PoisonOptions): number {
+    const hpa = this.processPageToHostPa(vm, pid, page, offset);
+    return hpa < 0 ? -1 : this.poisonHostPa(hpa, opts);
+  }
+  poisonVmmPage(vm: number, page: number, offset: number, opts?: PoisonOptions): number {
+    return this.poisonHostPa(this.vmmPageToHostPa(vm, page, offset), opts);
   }
   serror(vm: number, vcpu: number, opts: SErrorOptions): number {
     const h = this.e.host;

@@ -354,18 +354,14 @@ export class Engine {
       if (this.nextPoison[s] !== counter) continue;
       this.advancePoison(vi, k);
       const op = h.batch.flags[0]! & OP_MASK;
-      if (op === OP_STORE || op === OP_CONTROL) continue; // only a read consumes poison
+      // Only a read consumes poison, and only guest accesses are the workload's to poison.
+      if (op === OP_STORE || op === OP_CONTROL || (h.batch.flags[0]! & FLAG_VMM) !== 0) continue;
       const hpa = this.hostPaOfFirst(vi);
       if (hpa < 0) continue;
       const ctx = this.injCtx[this.perAccess[k]!]!;
       this.flow.hostNow = h.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS]!;
-      ctx.poisonHostPa(hpa, this.perAccessEvent(this.perAccess[k]!));
+      ctx.poisonHostPa(hpa, h.injectors[this.perAccess[k]!]!.perAccessEvent);
     }
-  }
-
-  private perAccessEvent(k: number): { av: boolean; set: 'UER' | 'UEO' | 'UC'; firmwareRecord: boolean; transient: boolean } {
-    const inj = this.host.injectors[k] as { perAccessEvent?: { av: boolean; set: 'UER' | 'UEO' | 'UC'; firmwareRecord: boolean; transient: boolean } };
-    return inj.perAccessEvent ?? { av: true, set: 'UER', firmwareRecord: true, transient: false };
   }
 
   /** Host PA of the first access of the batch, -1 when it does not translate. */

@@ -19,7 +19,7 @@ import type { VmmSignal } from '../plugin/contexts.js';
 import { C_CONSUMED, C_SEA, C_SERROR } from './counts.js';
 import type { Engine } from './engine-host.js';
 import { P_FIRMWARE, P_GUEST, P_HYPERVISOR, P_VMM } from './flow.js';
-import { J_AET, J_CONSUMED, J_EL, J_FLAGS, JF_AV, JF_FW_RECORD, JT_ADDR } from './journey-log.js';
+import { J_AET, J_CONSUMED, J_EL, J_FLAGS, J_VCPU, JF_AV, JF_FW_RECORD, JT_ADDR } from './journey-log.js';
 import { W_EL2_SERROR, W_EL2_SYNC, W_GHES_IRQ, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS } from './work-fifo.js';
 
 /** PSTATE.A: SErrors (and virtual SErrors) masked. */
@@ -52,7 +52,10 @@ export function consumePoison(e: Engine, vi: number): void {
   if (j < 0) j = h.journeys.open(EV_POISON, f.vm, vi % h.vcpusPerVm, f.now(), hp, g, hp * h.plan.hostPageSize + g * 64, JF_AV | JF_FW_RECORD, 0);
   begin(e, vi, j);
   const jr = h.journeys;
-  if (jr.int(j, J_CONSUMED) === 0) h.counts[C_CONSUMED]!++;
+  if (jr.int(j, J_CONSUMED) === 0) {
+    h.counts[C_CONSUMED]!++;
+    jr.setInt(j, J_VCPU, vi % h.vcpusPerVm); // the vCPU that consumed it first
+  }
   jr.setInt(j, J_CONSUMED, jr.int(j, J_CONSUMED) + 1);
   jr.reported(j, f.now());
   f.step(ACTION['consume'], -1, va, -1, -1, -1, L_HARDWARE);

@@ -61,6 +61,17 @@ export interface InjectorContext {
   readonly vcpusPerVm: number;
   /** Bytes of host physical memory (guest RAM and VMM memory of every VM). */
   readonly hostBytes: number;
+  /** Host PA of guest PA `gpa` of VM `vm` (no side effect). */
+  guestPaToHostPa(vm: number, gpa: number): number;
+  /**
+   * Host PA of byte `offset` of virtual page `page` of process `pid` (-1: the kernel) as mapped
+   * now, or -1 when the page is not mapped.
+   */
+  processPageToHostPa(vm: number, pid: number, page: number, offset: number): number;
+  /** Host PA of byte `offset` of VMM-private page `page` of VM `vm`. */
+  vmmPageToHostPa(vm: number, page: number, offset: number): number;
+  /** Bytes of guest RAM of each VM. */
+  readonly vmRamBytes: number;
   /** Schedules `fire(ctx, tag)` at `atNs` (≥ now). */
   schedule(atNs: number, tag: number): void;
   /** A uniform u32 from this injector's counter-based stream. */

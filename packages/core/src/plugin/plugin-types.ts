@@ -11,7 +11,7 @@
 import type { GhesSourceKind } from '../apei/ghes-layout.js';
 import type { AccessBatch } from '../vcpu/access-batch.js';
 import type { FirmwareContext, GuestContext, HypervisorContext, VmmContext, VmmSignal } from './contexts.js';
-import type { InjectorContext, JourneyView, RunSummaryView, WorkloadContext } from './extension-contexts.js';
+import type { InjectorContext, JourneyView, PoisonOptions, RunSummaryView, WorkloadContext } from './extension-contexts.js';
 
 /** The plugin layers. */
 export type Layer = 'firmware' | 'hypervisor' | 'vmm' | 'guest' | 'workload' | 'injector' | 'observer';
@@ -114,6 +114,8 @@ export interface WorkloadHooks extends StatefulHooks {
 export interface InjectorHooks extends StatefulHooks {
   /** Probability per load or fetch of poisoning the granule it is about to read (engine-driven). */
   readonly perAccessProbability?: number;
+  /** The poison a per-access injection creates (read at each injection; default: AV, UER, with a firmware record). */
+  readonly perAccessEvent?: PoisonOptions;
   /** Called once per host at time 0: schedule injections with ctx.schedule(). */
   start?(ctx: InjectorContext): void;
   /** A scheduled injection is due: inject through ctx. */

@@ -53,7 +53,7 @@ export function checkScenarioRules(s: Scenario): ScenarioIssue[] {
   s.injections.forEach((inj, i) => {
     const p = `injections[${i}]`;
     if (inj.kind === 'burst' || inj.kind === 'targeted') checkIndex(add, `${p}.host`, inj.host, hosts.count, 'hosts.count');
-    if (inj.kind === 'targeted') checkTarget(add, `${p}.target`, inj.target, s);
+    if (inj.kind === 'targeted') checkTarget(add, `${p}.target`, inj.target, s, inj.event.type === 'serror');
     const ev = inj.event;
     if (ev?.type === 'serror') checkIndex(add, `${p}.event.vcpu`, ev.vcpu, vms.vcpus, 'vms.vcpus');
     if (inj.kind === 'per-access' && ev !== undefined && ev.type !== 'poison') {
@@ -67,9 +67,14 @@ function checkIndex(add: (p: string, m: string) => void, path: string, v: number
   if (v >= limit) add(path, `found ${v}, allowed: 0 to ${limit - 1} (${field} is ${limit})`);
 }
 
-function checkTarget(add: (p: string, m: string) => void, path: string, t: TargetSpec, s: Scenario): void {
+function checkTarget(add: (p: string, m: string) => void, path: string, t: TargetSpec, s: Scenario, serror: boolean): void {
   const given = (['guestPa', 'hostPa', 'process'] as const).filter((k) => t[k] !== undefined);
   if (t.vmm) given.push('vmm' as never);
+  // An SError needs only its VM; a place, when given, is the address its error record names.
+  if (serror && given.length === 0) {
+    checkIndex(add, `${path}.vm`, t.vm, s.vms.perHost, 'vms.perHost');
+    return;
+  }
   if (given.length !== 1) {
     add(path, `found ${given.length === 0 ? 'none' : given.join(' and ')}, allowed: exactly one of guestPa, hostPa, process or vmm: true`);
     return;

@@ -82,7 +82,7 @@ const target = {
     offset: int(0, 65535, 0, 'With process: byte offset within that page.'),
     vmm: { type: 'boolean', default: false, description: "True: the VM's VMM-private memory (page and offset apply)." },
   },
-  description: 'Exactly one of guestPa, hostPa, process or vmm.',
+  description: 'Exactly one of guestPa, hostPa, process or vmm (for an SError: optional, the address its record names).',
 } as const;
 
 const injection = {

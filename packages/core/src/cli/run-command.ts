@@ -1,0 +1,151 @@
+/**
+ * `rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--out DIR] [--journeys] [--quiet]`:
+ * validates a scenario, runs its hosts (in one worker thread, one after another: run-driver.ts),
+ * writes `DIR/results.json` (and `DIR/journeys.jsonl` with --journeys) and prints a summary.
+ *
+ * Exit codes: 0 done; 1 the file cannot be read, is not JSON, is not a valid scenario, a plugin
+ * cannot be loaded or throws, or the files cannot be written; 2 wrong use; 130 / 143 stopped by
+ * SIGINT / SIGTERM. Once hosts have run, results.json is written whatever happened, with
+ * `complete: false` when the run did not finish.
+ */
+import { dirname, join, relative, resolve } from 'node:path';
+import { validateScenario, ScenarioError } from '../scenario/validate-scenario.js';
+import type { Scenario, ScenarioIssue } from '../scenario/scenario-types.js';
+import { buildResultsJson } from '../results/results-json.js';
+import { coreVersion, writeRunFiles } from '../results/write-results.js';
+import { parseArgs } from './args.js';
+import { UsageError, type CliIo, type Command } from './io.js';
+import { jsonErrorPosition } from './json-position.js';
+import { driveRun, STOP_SIGNALS, type DriveResult } from './run-driver.js';
+import { formatSummary, startLine } from './run-summary.js';
+
+const NAME = 'run';
+const USAGE = 'usage: rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--out DIR] [--journeys] [--quiet]';
+
+/**
+ * The default output directory's last component: the scenario name with every character other
+ * than letters, digits, `.`, `_` and `-` replaced by `_`, so a name cannot climb out of `out/`.
+ */
+export function outDirName(name: string): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]/g, '_');
+  return safe === '' || /^\.+$/.test(safe) ? 'scenario' : safe;
+}
+
+/** The scenario's JSON with --seed / --profile applied; other values are left to the validator. */
+function applyOverrides(json: unknown, seed: number | undefined, profile: string | undefined): unknown {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
+  return { ...json, ...(seed === undefined ? {} : { seed }), ...(profile === undefined ? {} : { profile }) };
+}
+
+/** Says which issues come from a command-line value rather than from the file. */
+function markOverrides(issues: ScenarioIssue[], flags: Map<string, string | true>): ScenarioIssue[] {
+  return issues.map((i) => (i.path === 'seed' || i.path === 'profile') && flags.has(i.path)
+    ? { ...i, message: `${i.message} (the value given by --${i.path})` }
+    : i);
+}
+
+type Loaded = { ok: true; scenario: Scenario } | { ok: false; code: number };
+
+/** Reads, parses and validates the scenario file, reporting any problem on stderr. */
+async function loadScenario(file: string, flags: Map<string, string | true>, io: CliIo): Promise<Loaded> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await io.readFile(file);
+  } catch (err) {
+    io.err(`${NAME}: cannot read the scenario ${file}: ${(err as Error).message}`);
+    return { ok: false, code: 1 };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    io.err(`${NAME}: ${file}: not valid JSON: the file is not UTF-8 text`);
+    return { ok: false, code: 1 };
+  }
+  if (text.startsWith('\uFEFF')) text = text.slice(1); // a BOM some editors write; JSON.parse refuses it
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    const message = (err as Error).message;
+    const at = jsonErrorPosition(text, message);
+    const where = at === null ? file : `${file}:${at.line}:${at.column}`;
+    io.err(`${NAME}: ${where}: not valid JSON${at === null ? '' : ` (at position ${at.offset}, line ${at.line}, column ${at.column})`}: ${message}`);
+    return { ok: false, code: 1 };
+  }
+  const seedText = flags.get('seed');
+  const profile = flags.get('profile');
+  const v = validateScenario(applyOverrides(json, seedText === undefined ? undefined : Number(seedText), typeof profile === 'string' ? profile : undefined));
+  if (!v.ok) {
+    io.err(`${NAME}: ${new ScenarioError(markOverrides(v.issues, flags), file).message}`);
+    return { ok: false, code: 1 };
+  }
+  return { ok: true, scenario: v.scenario };
+}
+
+/** A path for messages: relative to the working directory when under it. */
+function shown(path: string, cwd: string): string {
+  const r = relative(cwd, path);
+  return r !== '' && !r.startsWith('..') && !r.startsWith('/') ? r : path;
+}
+
+/** Why the run is incomplete, for the summary and stderr. */
+function stopReason(d: DriveResult): string | null {
+  if (d.failure !== null) return d.failure.kind === 'plugin' ? `plugin error on host ${d.failure.host}` : 'internal error';
+  return d.signal !== null ? `interrupted by ${d.signal}` : null;
+}
+
+/** The `run` subcommand (see the module comment). */
+export const runCommand: Command = async (args, io) => {
+  const { positional, flags } = parseArgs(NAME, args, { booleans: ['journeys', 'quiet', 'help'], values: ['profile', 'seed', 'out'] });
+  if (flags.has('help')) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (positional.length === 0) throw new UsageError(`${NAME}: missing the scenario file (${USAGE})`);
+  if (positional.length > 1) throw new UsageError(`${NAME}: expected one scenario file, got ${positional.length}: ${positional.join(' ')}`);
+  const seedText = flags.get('seed');
+  if (typeof seedText === 'string' && !/^[0-9]+$/.test(seedText)) throw new UsageError(`${NAME}: --seed takes a decimal integer, not '${seedText}'`);
+  const outFlag = flags.get('out');
+  if (outFlag === '') throw new UsageError(`${NAME}: --out needs a directory`);
+  const quiet = flags.has('quiet');
+  const keepJourneys = flags.has('journeys');
+
+  const file = resolve(io.cwd, positional[0]!);
+  const loaded = await loadScenario(file, flags, io);
+  if (!loaded.ok) return loaded.code;
+  const s = loaded.scenario;
+  const outDir = resolve(io.cwd, typeof outFlag === 'string' ? outFlag : join('out', outDirName(s.name)));
+
+  if (!quiet) io.out(startLine(s, shown(outDir, io.cwd)));
+  const d = await driveRun(s, { baseDir: dirname(file), keepJourneys });
+  if (d.failure?.kind === 'load') {
+    io.err(`${NAME}: ${d.failure.message}`);
+    return 1;
+  }
+
+  const results = buildResultsJson({ scenario: s, run: d.output, wallSeconds: d.output.wallSeconds, version: coreVersion(), reachedNs: d.reachedNs });
+  // Hosts are in host order and each host's records in sequence order: the canonical order.
+  const hosts = d.output.hosts;
+  const journeys = keepJourneys ? (function* () { for (const h of hosts) yield* h.records ?? []; })() : null;
+  let files;
+  try {
+    files = await writeRunFiles(outDir, results, journeys);
+  } catch (err) {
+    io.err(`${NAME}: cannot write the results to ${outDir}: ${(err as Error).message}`);
+    return 1;
+  }
+  const written = [files.results, ...(files.journeys === null ? [] : [files.journeys])].map((p) => shown(p, io.cwd));
+  const reason = stopReason(d);
+  if (!quiet) io.out(formatSummary(results, { slowest: d.slowest, files: written, stopReason: reason }));
+  if (d.failure !== null) {
+    const detail = d.failure.kind === 'crash' ? d.failure.stack : d.failure.message;
+    io.err(`${NAME}: ${detail}\n${NAME}: partial results (complete: false) written to ${written[0]}`);
+    return 1;
+  }
+  if (d.signal !== null) {
+    io.err(`${NAME}: interrupted by ${d.signal} at ${results.simulatedNs} ns simulated; partial results (complete: false) written to ${written[0]}`);
+    return STOP_SIGNALS[d.signal];
+  }
+  return 0;
+};

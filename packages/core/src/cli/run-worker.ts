@@ -1,0 +1,88 @@
+/**
+ * The thread that simulates the hosts of `rasflow run`. The engine is synchronous, so a signal
+ * handler on the thread running it could not run before the whole run ends; here it runs in a
+ * worker, the main thread stays free to take SIGINT / SIGTERM and raises a shared stop flag, and
+ * `onSlice` reads the flag at every slice boundary.
+ *
+ * Hosts run one `runHosts` call at a time, and each host's result is posted as soon as it is
+ * collected, so the main thread holds every finished host when a plugin throws in a later one.
+ */
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { loadPluginSet, runHosts, type RunOutput } from '../engine/run-scenario.js';
+import { PluginError, PluginLoadError } from '../plugin/plugin-error.js';
+import type { Scenario } from '../scenario/scenario-types.js';
+import { slowestJourney, type SlowestJourney } from './run-summary.js';
+
+/** What the main thread gives the worker. */
+export interface WorkerInput {
+  scenario: Scenario;
+  baseDir: string;
+  /** Keep journey records in the posted results (for journeys.jsonl). */
+  keepJourneys: boolean;
+  /** Int32Array over a SharedArrayBuffer: element 0 becomes 1 when the run must stop. */
+  stop: Int32Array;
+}
+
+/** Messages from the worker, in order: `host`* then exactly one of the others. */
+export type WorkerMessage =
+  /** One host finished (or was stopped: `output.complete` false, and it is the last). */
+  | { type: 'host'; output: RunOutput; slowest: SlowestJourney | null; reachedNs: number }
+  /** Every host ran to durationNs. */
+  | { type: 'done' }
+  /** The stop flag was seen before the next host started. */
+  | { type: 'stopped' }
+  /** A plugin could not be loaded; no host ran. */
+  | { type: 'load-error'; message: string }
+  /** A plugin threw in host `host` after it reached `reachedNs` (that host has no result). */
+  | { type: 'plugin-error'; message: string; host: number; reachedNs: number }
+  /** Anything else thrown: a bug, reported with its stack. */
+  | { type: 'crash'; message: string; stack: string };
+
+function describe(err: unknown): { message: string; stack: string } {
+  return err instanceof Error
+    ? { message: `${err.name}: ${err.message}`, stack: err.stack ?? err.message }
+    : { message: String(err), stack: String(err) };
+}
+
+async function work(input: WorkerInput, port: MessagePort): Promise<void> {
+  const post = (m: WorkerMessage): void => port.postMessage(m);
+  const s = input.scenario;
+  const stopped = (): boolean => Atomics.load(input.stop, 0) !== 0;
+  let plugins;
+  try {
+    plugins = await loadPluginSet(s, input.baseDir);
+  } catch (err) {
+    if (err instanceof PluginLoadError) return post({ type: 'load-error', message: err.message });
+    return post({ type: 'crash', ...describe(err) });
+  }
+  for (let host = 0; host < s.hosts.count; host++) {
+    if (stopped()) return post({ type: 'stopped' });
+    let reachedNs = 0;
+    let output: RunOutput;
+    try {
+      // Records are always kept: the summary's slowest journey needs their latencies. They are
+      // dropped before posting unless journeys.jsonl was asked for.
+      output = runHosts(s, plugins, {
+        baseDir: input.baseDir,
+        keepJourneys: true,
+        hosts: [host],
+        onSlice: (_h, endNs) => {
+          reachedNs = endNs;
+          return !stopped();
+        },
+      });
+    } catch (err) {
+      if (err instanceof PluginError) return post({ type: 'plugin-error', message: err.message, host, reachedNs });
+      return post({ type: 'crash', ...describe(err) });
+    }
+    const slowest = slowestJourney(output.hosts.flatMap((h) => h.records ?? []));
+    if (!input.keepJourneys) for (const h of output.hosts) h.records = null;
+    post({ type: 'host', output, slowest, reachedNs: output.complete ? s.durationNs : reachedNs });
+    if (!output.complete) return;
+  }
+  post({ type: 'done' });
+}
+
+if (parentPort === null) throw new Error('run-worker.js must run in a worker thread (it is started by `rasflow run`)');
+const port = parentPort;
+work(workerData as WorkerInput, port).catch((err: unknown) => port.postMessage({ type: 'crash', ...describe(err) } satisfies WorkerMessage));

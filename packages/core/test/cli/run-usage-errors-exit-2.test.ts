@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCommand } from '../../src/cli/run-command.js';
+import { UsageError } from '../../src/cli/io.js';
+import { capturingIo, runRun, withTempDir } from '../helpers/run-command.js';
+
+test('a missing scenario argument is a usage error (exit 2)', async () => {
+  await withTempDir(async (dir) => {
+    await assert.rejects(runCommand([], capturingIo(dir)), (e: unknown) => e instanceof UsageError && /missing the scenario file/.test(e.message));
+    const ran = await runRun([], dir);
+    assert.equal(ran.code, 2);
+    assert.match(ran.err.join('\n'), /run: missing the scenario file \(usage: rasflow run <scenario\.json>/);
+  });
+});
+
+test('an unknown flag, a flag without its value, a non-numeric seed, two files: exit 2', async () => {
+  await withTempDir(async (dir) => {
+    const cases: [string[], RegExp][] = [
+      [['s.json', '--frobnicate'], /run: unknown option '--frobnicate' \(known: --journeys, --quiet, --help, --profile, --seed, --out\)/],
+      [['s.json', '--seed'], /run: option '--seed' needs a value/],
+      [['s.json', '--seed', '0x10'], /run: --seed takes a decimal integer, not '0x10'/],
+      [['s.json', '--journeys=yes'], /run: option '--journeys' takes no value/],
+      [['a.json', 'b.json'], /run: expected one scenario file, got 2/],
+      [['s.json', '--out='], /run: --out needs a directory/],
+    ];
+    for (const [args, message] of cases) {
+      const ran = await runRun(args, dir);
+      assert.equal(ran.code, 2, args.join(' '));
+      assert.match(ran.err.join('\n'), message);
+    }
+  });
+});
+
+test('--help prints the usage and exits 0', async () => {
+  await withTempDir(async (dir) => {
+    const ran = await runRun(['--help'], dir);
+    assert.equal(ran.code, 0);
+    assert.match(ran.out.join('\n'), /^usage: rasflow run <scenario\.json> \[--profile seed\|upstream\] \[--seed N\] \[--out DIR\] \[--journeys\] \[--quiet\]$/);
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * The `random` workload: every access is a uniformly random word of the address space it is
+ * made in — the current process's space at EL0, the guest kernel's at EL1 — with the scenario's
+ * store, fetch and kernel fractions. It models a workload with no locality at all, the worst case
+ * for how quickly an error in any page is found.
+ */
+import { fillRandom, mixThresholds, type AccessBatch, type MixThresholds, type WorkloadContext, type WorkloadHooks } from '@rasflow/core';
+import { slicePid, sliceCount } from './schedule.js';
+
+/** The scenario fields the random workload reads. */
+export interface RandomWorkloadSpec {
+  storeFraction: number;
+  fetchFraction: number;
+  kernelFraction: number;
+}
+
+/**
+ * Uniform random accesses (core's `fillRandom`), one guest process per scheduling slice
+ * (schedule.ts). Access n is a pure function of (stream key, n) and of which processes are alive
+ * when its slice starts being filled.
+ */
+export class RandomWorkload implements WorkloadHooks {
+  private readonly th: MixThresholds;
+
+  constructor(spec: RandomWorkloadSpec) {
+    // Thresholds are computed once here: fill() runs once per batch and allocates nothing.
+    this.th = mixThresholds(spec);
+  }
+
+  fill(ctx: WorkloadContext, batch: AccessBatch, first: number, count: number): void {
+    const pid = slicePid(ctx, first);
+    const n = sliceCount(first, count, batch.capacity);
+    fillRandom(batch, n, ctx.streamKey, first, ctx.processBytes, ctx.kernelBytes, this.th);
+    batch.pid = pid;
+  }
+}
+
+/**
+ * Reads the mix fields of a generated workload spec, with the schema's defaults for any field a
+ * hand-built env left out (the validator always fills them in for scenarios).
+ */
+export function mixOf(spec: Readonly<Record<string, unknown>>): RandomWorkloadSpec {
+  return {
+    storeFraction: numberOr(spec['storeFraction'], 0.3),
+    fetchFraction: numberOr(spec['fetchFraction'], 0.1),
+    kernelFraction: numberOr(spec['kernelFraction'], 0.1),
+  };
+}
+
+/** `v` when it is a finite number, else `dflt`. */
+export function numberOr(v: unknown, dflt: number): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : dflt;
+}
