@@ -9,7 +9,8 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLEAN_PATH_FULL, CLEAN_PATH_QUICK, runCleanPathSuite } from './clean-path-suite.js';
-import { formatCleanPath, makeReport, writeReport } from './report.js';
+import { formatCleanPath, formatEngineRun, makeReport, writeReport } from './report.js';
+import { runEngineRunSuite } from './engine-run-suite.js';
 
 /** packages/bench/results/latest.json, found from this file (dist/src/main.js) so any cwd works. */
 const DEFAULT_OUT = fileURLToPath(new URL('../../results/latest.json', import.meta.url));
@@ -43,7 +44,7 @@ function parseArgs(argv: readonly string[]): Args {
 
 class UsageError extends Error {}
 
-function main(): void {
+async function main(): Promise<void> {
   let args: Args;
   try {
     args = parseArgs(process.argv.slice(2));
@@ -57,10 +58,16 @@ function main(): void {
   const started = Date.now();
   console.log(`rasflow bench (${mode}), node ${process.version}`);
   const cleanPath = runCleanPathSuite({ ...options, progress: (line) => console.log(`  ${line}`) });
+  const engineRun = await runEngineRunSuite({
+    memoryBytes: options.memoryBytes, pairs: args.quick ? 3 : 6, sampleSeconds: args.quick ? 0.5 : 1,
+    progress: (line) => console.log(`  ${line}`),
+  });
   console.log();
   console.log(formatCleanPath(cleanPath));
-  writeReport(args.out, makeReport(mode, cleanPath));
+  console.log();
+  console.log(formatEngineRun(engineRun));
+  writeReport(args.out, makeReport(mode, cleanPath, engineRun));
   console.log(`\nwrote ${args.out} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
 
-main();
+await main();

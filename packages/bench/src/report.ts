@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 import type { CleanPathResult } from './clean-path-suite.js';
+import type { EngineRunResult } from './engine-run-suite.js';
 import { relativeSpread, type Figure, type RatioFigure } from './stats.js';
 
 export interface BenchReport {
@@ -19,10 +20,10 @@ export interface BenchReport {
   cpuModel: string;
   /** `quick` or `full`: quick figures are noisier and should not be compared with full ones. */
   mode: 'quick' | 'full';
-  suites: { cleanPath: CleanPathResult };
+  suites: { cleanPath: CleanPathResult; engineRun: EngineRunResult };
 }
 
-export function makeReport(mode: 'quick' | 'full', cleanPath: CleanPathResult): BenchReport {
+export function makeReport(mode: 'quick' | 'full', cleanPath: CleanPathResult, engineRun: EngineRunResult): BenchReport {
   const list = cpus();
   return {
     rasflow: 'bench',
@@ -31,7 +32,7 @@ export function makeReport(mode: 'quick' | 'full', cleanPath: CleanPathResult): 
     cpus: list.length,
     cpuModel: list[0]?.model.trim() ?? 'unknown',
     mode,
-    suites: { cleanPath },
+    suites: { cleanPath, engineRun },
   };
 }
 
@@ -76,3 +77,24 @@ function ratioRow(name: string, f: RatioFigure): string[] {
 
 const m = (perSecond: number): string => (perSecond / 1e6).toFixed(1);
 const pct = (f: { median: number; min: number; max: number }): string => `±${(relativeSpread(f) * 100).toFixed(1)}%`;
+
+/** The whole-engine table: the bare loop against complete clean runs of the engine. */
+export function formatEngineRun(r: EngineRunResult): string {
+  const rows: string[][] = [
+    ['', 'median', 'min', 'max', 'spread', 'samples'],
+    rateRow('bare access loop', r.bare),
+    rateRow('engine run, loads only', r.engineLoads),
+    rateRow('engine run, default mix', r.engineMixed),
+    ratioRow('loads / bare', r.ratioLoads),
+    ratioRow('mix / bare', r.ratioMixed),
+  ];
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  const lines = rows.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  lines.splice(5, 0, lines[1]!);
+  return [
+    `engine run (runHosts, seed profile, scenario workload, no errors): ${r.memoryBytes / (1 << 20)} MiB guest, ${r.pairs} pairs per mode`,
+    ...lines,
+    `accesses per sample: bare ${r.accessesPerSample.bare}, loads ${r.accessesPerSample.loads}, mix ${r.accessesPerSample.mixed}; checksum ${r.checksum}`,
+  ].join('\n');
+}
