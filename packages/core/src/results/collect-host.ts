@@ -8,6 +8,7 @@ import { J_OUTCOME, J_VM } from '../engine/journey-log.js';
 import { OUTCOMES } from '../plugin/vocabulary.js';
 import { VCPU_F64, VF_LOST_NS } from '../memory/layout.js';
 import { hostDigest } from './digest.js';
+import { hpaToGpa } from '../memory/host-plan.js';
 import { observeJourneys, observeRunEnd } from './observe.js';
 import { journeyRecord, type JourneyRecord } from './journey-record.js';
 
@@ -45,10 +46,14 @@ export function collectHost(h: HostSim, complete: boolean, keepRecords: boolean)
     if (vm >= 0) perVm[vm]![o]!++;
   }
   const { order, start } = log.stepsByJourney();
+  const toGuestPa = (vm: number, hpa: number): number => {
+    const p = h.plan.vms[vm];
+    return p === undefined ? -1 : hpaToGpa(p, h.plan.hostPageShift, hpa);
+  };
   const lines: string[] = [];
   const records: JourneyRecord[] = [];
   for (let j = 0; j < log.count; j++) {
-    const rec = journeyRecord(log, h.index, j, order, start);
+    const rec = journeyRecord(log, h.index, j, order, start, toGuestPa);
     lines.push(JSON.stringify(rec));
     records.push(rec);
   }

@@ -31,7 +31,12 @@ export interface JourneyRecord {
   vcpu: number;
   el: number | null;
   event: string;
+  /** Host physical address of the error (the poisoned granule, or the address an SError's record names). */
   hostPa: string | null;
+  /** The same address as a guest physical address of the journey's VM, when it is guest RAM. */
+  guestPa: string | null;
+  /** Virtual address of the first consuming access (guest VA, or the VMM's host VA), when there was one. */
+  va: string | null;
   steps: StepRecord[];
   latencyNs: number | null;
   outcome: string;
@@ -41,8 +46,11 @@ const hex = (v: number): string => '0x' + v.toString(16);
 const hex32 = (v: number): string => '0x' + (v >>> 0).toString(16).padStart(8, '0');
 
 /** Builds the record of journey `id` of host `host`. */
-export function journeyRecord(log: JourneyLog, host: number, id: number, order: Int32Array, start: Int32Array): JourneyRecord {
+export function journeyRecord(
+  log: JourneyLog, host: number, id: number, order: Int32Array, start: Int32Array, toGuestPa: (vm: number, hpa: number) => number,
+): JourneyRecord {
   const steps: StepRecord[] = [];
+  const addr = log.time(id, JT_ADDR);
   const d = log.steps.data;
   for (let k = start[id]!; k < start[id + 1]!; k++) {
     const r = order[k]! * S_COLS;
@@ -57,19 +65,23 @@ export function journeyRecord(log: JourneyLog, host: number, id: number, order: 
     steps.push(step);
   }
   const jel = log.int(id, J_EL);
+  const consume = steps.find((st) => st.action === 'consume');
+  const vm = log.int(id, J_VM);
+  const gpa = addr >= 0 && vm >= 0 ? toGuestPa(vm, addr) : -1;
   const reported = log.time(id, JT_REPORTED);
   const outcomeAt = log.time(id, JT_OUTCOME_AT);
-  const addr = log.time(id, JT_ADDR);
   return {
     id: `${host}:${id}`,
     host,
     seq: id,
     atNs: log.time(id, JT_AT),
-    vm: log.int(id, J_VM),
+    vm,
     vcpu: log.int(id, J_VCPU),
     el: jel >= 0 ? jel : null,
     event: EVENTS[log.int(id, J_EVENT)]!,
     hostPa: addr >= 0 ? hex(addr) : null,
+    guestPa: gpa >= 0 ? hex(gpa) : null,
+    va: consume?.far ?? null,
     steps,
     latencyNs: reported >= 0 && outcomeAt >= 0 ? Math.max(0, outcomeAt - reported) : null,
     outcome: OUTCOMES[log.int(id, J_OUTCOME)]!,
