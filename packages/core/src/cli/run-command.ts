@@ -137,7 +137,7 @@ export const runCommand: Command = async (args, io) => {
   }
   const written = [files.results, ...(files.journeys === null ? [] : [files.journeys])].map((p) => shown(p, io.cwd));
   const reason = stopReason(d);
-  if (!quiet) io.out(formatSummary(results, { slowest: d.slowest, files: written, stopReason: reason }));
+  if (!quiet) io.out(formatSummary(results, { slowest: d.slowest, files: written, stopReason: reason, fates: d.fates }));
   if (d.failure !== null) {
     const detail = d.failure.kind === 'crash' ? d.failure.stack : d.failure.message;
     io.err(`${NAME}: ${detail}\n${NAME}: partial results (complete: false) written to ${written[0]}`);

@@ -4,6 +4,7 @@
  * stop at the next slice boundary. The handlers are installed only while the worker runs, so
  * before and after the run a signal has its default effect.
  */
+import { mergeFates, type Fates } from './run-fates.js';
 import { Worker } from 'node:worker_threads';
 import type { RunOutput } from '../engine/run-scenario.js';
 import type { Scenario } from '../scenario/scenario-types.js';
@@ -29,6 +30,8 @@ export interface DriveResult {
   reachedNs: number;
   /** The journey with the largest latency over all hosts that ran. */
   slowest: SlowestJourney | null;
+  /** Journeys by kind of error and outcome, over all hosts that ran. */
+  fates: Fates;
   failure: RunFailure | null;
   /** The signal that stopped the run, if one did. */
   signal: StopSignal | null;
@@ -51,6 +54,7 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
   const outputs: RunOutput[] = [];
   let reachedNs = 0;
   let slowest: SlowestJourney | null = null;
+  const fates: Fates = {};
   let failure: RunFailure | null = null;
   let signal: StopSignal | null = null;
   let finished = false;
@@ -75,6 +79,7 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
             outputs.push(m.output);
             reachedNs = m.reachedNs;
             if (m.slowest !== null && (slowest === null || m.slowest.latencyNs > slowest.latencyNs)) slowest = m.slowest;
+            mergeFates(fates, m.fates);
             return;
           case 'done':
             finished = true;
@@ -108,5 +113,5 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
   }
   const merged = mergeRunOutputs(outputs);
   const complete = finished && failure === null && signal === null && merged.complete;
-  return { output: { ...merged, complete }, reachedNs: complete ? scenario.durationNs : reachedNs, slowest, failure, signal };
+  return { output: { ...merged, complete }, reachedNs: complete ? scenario.durationNs : reachedNs, slowest, fates, failure, signal };
 }

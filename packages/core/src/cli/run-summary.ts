@@ -8,6 +8,7 @@ import { OUTCOMES } from '../plugin/vocabulary.js';
 import type { JourneyRecord } from '../results/journey-record.js';
 import type { ResultsJson } from '../results/results-json.js';
 import type { Scenario } from '../scenario/scenario-types.js';
+import { formatFates, type Fates } from './run-fates.js';
 
 /** The journey that took longest from report to outcome. */
 export interface SlowestJourney {
@@ -62,6 +63,8 @@ export interface SummaryExtras {
   files: readonly string[];
   /** Why the run is incomplete, e.g. `interrupted by SIGINT`; null when it completed. */
   stopReason: string | null;
+  /** Journeys by kind of error and outcome (omitted: no table). */
+  fates?: Fates;
 }
 
 /** The summary printed at the end of a run. */
@@ -88,6 +91,10 @@ export function formatSummary(r: ResultsJson, x: SummaryExtras): string {
       lines.push(`${o.padEnd(width)}  ${String(n).padStart(numWidth)}  ${share.padStart(5)} %`);
     }
   } else lines.push('', 'no error journeys');
+  if (x.fates !== undefined) {
+    const table = formatFates(x.fates);
+    if (table.length > 0) lines.push('', ...table);
+  }
   lines.push('', `VMs lost   ${c.vmsLost}`, `hosts lost ${c.hostsLost}`);
   lines.push(
     x.slowest === null

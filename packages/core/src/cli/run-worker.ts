@@ -12,6 +12,7 @@ import { loadPluginSet, runHosts, type RunOutput } from '../engine/run-scenario.
 import { PluginError, PluginLoadError } from '../plugin/plugin-error.js';
 import type { Scenario } from '../scenario/scenario-types.js';
 import { slowestJourney, type SlowestJourney } from './run-summary.js';
+import { tallyFates, type Fates } from './run-fates.js';
 
 /** What the main thread gives the worker. */
 export interface WorkerInput {
@@ -26,7 +27,7 @@ export interface WorkerInput {
 /** Messages from the worker, in order: `host`* then exactly one of the others. */
 export type WorkerMessage =
   /** One host finished (or was stopped: `output.complete` false, and it is the last). */
-  | { type: 'host'; output: RunOutput; slowest: SlowestJourney | null; reachedNs: number }
+  | { type: 'host'; output: RunOutput; slowest: SlowestJourney | null; fates: Fates; reachedNs: number }
   /** Every host ran to durationNs. */
   | { type: 'done' }
   /** The stop flag was seen before the next host started. */
@@ -76,8 +77,9 @@ async function work(input: WorkerInput, port: MessagePort): Promise<void> {
       return post({ type: 'crash', ...describe(err) });
     }
     const slowest = slowestJourney(output.hosts.flatMap((h) => h.records ?? []));
+    const fates = tallyFates(output.hosts.flatMap((h) => h.records ?? []));
     if (!input.keepJourneys) for (const h of output.hosts) h.records = null;
-    post({ type: 'host', output, slowest, reachedNs: output.complete ? s.durationNs : reachedNs });
+    post({ type: 'host', output, slowest, fates, reachedNs: output.complete ? s.durationNs : reachedNs });
     if (!output.complete) return;
   }
   post({ type: 'done' });
