@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { OUTCOMES } from '../../src/plugin/vocabulary.js';
 import { randomScenario, readResults, runRun, withTempDir, writeScenario } from '../helpers/run-command.js';
 
-const RECORD_KEYS = ['id', 'host', 'seq', 'atNs', 'vm', 'vcpu', 'el', 'event', 'hostPa', 'steps', 'latencyNs', 'outcome'];
+const RECORD_KEYS = ['id', 'host', 'seq', 'atNs', 'vm', 'vcpu', 'el', 'event', 'hostPa', 'guestPa', 'va', 'steps', 'latencyNs', 'outcome'];
 
 test('--journeys writes one canonical JSON line per journey', async () => {
   await withTempDir(async (dir) => {
