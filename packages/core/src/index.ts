@@ -70,3 +70,7 @@ export * from './engine/run-scenario.js';
 export * from './results/journey-record.js';
 export * from './results/collect-host.js';
 export * from './results/digest.js';
+// The engine's host and its run loop (for embedding, worker threads and introspection in tests)
+export { HostSim } from './engine/host.js';
+export { Engine } from './engine/engine-host.js';
+export * from './results/results-json.js';
