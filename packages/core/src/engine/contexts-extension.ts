@@ -2,13 +2,14 @@
  * The contexts of workloads and injectors. Injections open journeys and change shared memory
  * (poison) or signal the hardware events of hardware-events.ts.
  */
-import { GRANULE_SHIFT, VCPU_I32, VI_PID } from '../memory/layout.js';
+import { GRANULE_SHIFT, VCPU_I32, VI_PE, VI_PID } from '../memory/layout.js';
+import { PFGCTL_CDNEN } from '../arch/err-pfg.js';
 import type { InjectorContext, PoisonOptions, SErrorOptions, WorkloadContext } from '../plugin/extension-contexts.js';
 import { draw32 } from '../rand/counter-rng.js';
 import { ACTION, EV_CE, EV_POISON, EV_SERROR, L_INJECTOR } from '../plugin/vocabulary.js';
 import { C_INJECTED } from './counts.js';
 import type { Engine } from './engine-host.js';
-import { EK_INJECTOR_FIRE } from './event-queue.js';
+import { EK_INJECTOR_FIRE, EK_PFG_FIRE } from './event-queue.js';
 import { P_INJECTOR } from './flow.js';
 import { JF_AV, JF_FW_RECORD, JF_TRANSIENT } from './journey-log.js';
 import { correctedError, physicalSError } from './hardware-events.js';
@@ -147,6 +148,20 @@ export class InjectorCtx implements InjectorContext {
     const flags = h.rasNode.recordCorrected(0);
     correctedError(this.e, h.vcpuCount > 0 ? 0 : -1, j, flags); // the interrupt lands on PE 0, running vCPU 0
     return j;
+  }
+
+  programErrorInjection(vm: number, vcpu: number, pfgctl: number, countdown: number, hpa?: number): void {
+    const h = this.e.host;
+    if (!(vm >= 0 && vm < this.vms && vcpu >= 0 && vcpu < h.vcpusPerVm)) throw new RangeError(`programErrorInjection: VM ${vm} vCPU ${vcpu} does not exist`);
+    if (!Number.isInteger(countdown) || countdown < 0 || countdown > 0xffff_ffff) throw new RangeError(`programErrorInjection: countdown ${countdown} is not a 32-bit count`);
+    if (!Number.isInteger(pfgctl) || pfgctl < 0 || pfgctl > 0xffff_ffff) throw new RangeError(`programErrorInjection: PFGCTL ${pfgctl} is not a 32-bit value`);
+    const vi = h.vcpuIndex(vm, vcpu);
+    const n = h.vcpus.i32[vi * VCPU_I32 + VI_PE]! % h.rasRecords;
+    this.e.tickErrorRecords(this.nowNs);
+    if (hpa !== undefined && hpa >= 0) h.rasNode.writeAddr(n, hpa >>> 0, Math.floor(hpa / 0x1_0000_0000));
+    h.rasNode.writePfgCdn(n, countdown);
+    h.rasNode.writePfgCtl(n, pfgctl);
+    if ((pfgctl & PFGCTL_CDNEN) !== 0) h.queue.push(this.nowNs + countdown, EK_PFG_FIRE, vm, vcpu, n, vi);
   }
 
   private vmOfPage(page: number): number {

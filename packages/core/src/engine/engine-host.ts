@@ -18,7 +18,8 @@ import { C_ACCESSES } from './counts.js';
 import { FirmwareCtx, HypervisorCtx } from './contexts-ras.js';
 import { GuestCtx, VmmCtx } from './contexts-guest.js';
 import { InjectorCtx, WorkloadCtx } from './contexts-extension.js';
-import { EK_GUEST_REBOOT, EK_HOST_REBOOT, EK_INJECTOR_FIRE, EK_PROCESS_RESTART } from './event-queue.js';
+import { EK_GUEST_REBOOT, EK_HOST_REBOOT, EK_INJECTOR_FIRE, EK_PFG_FIRE, EK_PROCESS_RESTART } from './event-queue.js';
+import { pfgFired } from './error-injection.js';
 import { Flow, P_INJECTOR, P_WORKLOAD } from './flow.js';
 import { consumePoison, consumeVmmPoison, enterGuest, poisonedPte, stage2Fault, STOP_VMM_POISON } from './hardware-events.js';
 import { HostSim, PROC_ALIVE, VM_UP } from './host.js';
@@ -404,6 +405,7 @@ export class Engine {
       else if (kind === EK_PROCESS_RESTART) this.restartProcess(vm!, a!);
       else if (kind === EK_GUEST_REBOOT) this.rebootGuest(vm!, t);
       else if (kind === EK_HOST_REBOOT) this.rebootHost(t);
+      else if (kind === EK_PFG_FIRE) this.pfgFires(a!, b!, t);
     }
   }
 
@@ -422,6 +424,22 @@ export class Engine {
     } finally {
       f.leave(saved);
     }
+  }
+
+  /** Host time up to which the error records' fault-injection countdowns have been advanced. */
+  private pfgTickedTo = 0;
+
+  /** Advances every armed fault-injection countdown to `t` (one count per ns). Returns records that fired. */
+  tickErrorRecords(t: number): number {
+    const n = Math.max(0, Math.floor(t - this.pfgTickedTo));
+    this.pfgTickedTo = Math.max(this.pfgTickedTo, t);
+    return n > 0 ? this.host.rasNode.tick(n) : 0;
+  }
+
+  private pfgFires(record: number, vi: number, t: number): void {
+    const fired = this.tickErrorRecords(t);
+    if ((fired & (1 << record)) === 0) return; // re-programmed or disarmed since
+    pfgFired(this, record, vi, t);
   }
 
   private restartProcess(vm: number, pid: number): void {

@@ -13,6 +13,7 @@ export const EK_GUEST_REBOOT = 1;
 export const EK_PROCESS_RESTART = 2;
 export const EK_INJECTOR_FIRE = 3;
 export const EK_SERROR = 4;
+export const EK_PFG_FIRE = 5; // a = error record, b = host vCPU index
 
 export class EventQueue {
   private time: Float64Array;

@@ -91,6 +91,15 @@ export interface InjectorContext {
   serror(vm: number, vcpu: number, opts: SErrorOptions): number;
   /** A corrected error at `hpa`: counted by the error record; may overflow. Returns the journey id. */
   correctedError(hpa: number): number;
+  /**
+   * Programs the fault-injection registers of the error record of the PE that vCPU `vcpu` of VM
+   * `vm` runs on, the way TF-A's tests do: ERR<n>ADDR = `hpa` (when ≥ 0), ERR<n>PFGCDN = `countdown`,
+   * then ERR<n>PFGCTL = `pfgctl` (with CDNEN to arm). The countdown decrements once per simulated
+   * ns; at 0 the error selected by PFGCTL appears in ERR<n>STATUS and is signalled: an uncorrected
+   * error as a physical SError to that vCPU, a corrected one to the counter. With PFGCTL.R it
+   * repeats every `countdown` ns.
+   */
+  programErrorInjection(vm: number, vcpu: number, pfgctl: number, countdown: number, hpa?: number): void;
 }
 
 /** One step of a finished journey (reused view). */
