@@ -8,7 +8,10 @@ runCli(process.argv.slice(2), processIo()).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`rasflow: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    // A person gets the message; the stack only when asked for (RASFLOW_DEBUG=1).
+    const debug = process.env['RASFLOW_DEBUG'] === '1';
+    const text = err instanceof Error ? (debug ? (err.stack ?? err.message) : err.message) : String(err);
+    process.stderr.write(`rasflow: ${text}\n`);
     process.exitCode = 1;
   },
 );

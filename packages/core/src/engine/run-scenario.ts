@@ -34,7 +34,10 @@ export interface RunOutput {
 export async function loadPluginSet(s: Scenario, baseDir: string): Promise<PluginSet> {
   const prof = PROFILE_PLUGINS[s.profile];
   const p = s.plugins;
-  const ref = (layer: 'firmware' | 'hypervisor' | 'vmm' | 'guest') => p[layer] ?? { module: prof[layer], options: {} };
+  const ref = (layer: 'firmware' | 'hypervisor' | 'vmm' | 'guest') => ({
+    module: p[layer]?.module ?? prof[layer],
+    options: p[layer]?.options ?? {},
+  });
   const [firmware, hypervisor, vmm, guest] = await Promise.all([
     loadPlugin(ref('firmware').module, 'firmware', ref('firmware').options, baseDir, 'plugins.firmware'),
     loadPlugin(ref('hypervisor').module, 'hypervisor', ref('hypervisor').options, baseDir, 'plugins.hypervisor'),

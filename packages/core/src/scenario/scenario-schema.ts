@@ -31,6 +31,13 @@ const pluginRef = {
   description: 'A plugin loaded by module specifier, with JSON options.',
 } as const;
 
+/** A RAS layer: a plugin by module specifier, or only options for the profile's default plugin. */
+const layerRef = {
+  ...pluginRef,
+  required: [],
+  description: "A plugin loaded by module specifier, with JSON options; without `module`, the options go to the profile's default plugin of this layer (so --profile still switches it).",
+} as const;
+
 const event = {
   type: 'object',
   default: { type: 'poison' },
@@ -244,7 +251,7 @@ export const SCENARIO_SCHEMA = {
     plugins: {
       type: 'object', additionalProperties: false, default: {},
       properties: {
-        firmware: pluginRef, hypervisor: pluginRef, vmm: pluginRef, guest: pluginRef,
+        firmware: layerRef, hypervisor: layerRef, vmm: layerRef, guest: layerRef,
         workload: pluginRef,
         injectors: { type: 'array', items: pluginRef, default: [] },
         observers: { type: 'array', items: pluginRef, default: [] },

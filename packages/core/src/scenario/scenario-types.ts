@@ -54,6 +54,12 @@ export interface PluginRefSpec {
   options: Record<string, unknown>;
 }
 
+/** A RAS layer's plugin: without `module`, options for the profile's default plugin. */
+export interface LayerRefSpec {
+  module?: string;
+  options: Record<string, unknown>;
+}
+
 export interface Scenario {
   name: string;
   description: string;
@@ -71,7 +77,7 @@ export interface Scenario {
   workload: WorkloadSpec;
   injections: InjectionSpec[];
   plugins: {
-    firmware?: PluginRefSpec; hypervisor?: PluginRefSpec; vmm?: PluginRefSpec; guest?: PluginRefSpec;
+    firmware?: LayerRefSpec; hypervisor?: LayerRefSpec; vmm?: LayerRefSpec; guest?: LayerRefSpec;
     workload?: PluginRefSpec; injectors: PluginRefSpec[]; observers: PluginRefSpec[];
   };
 }

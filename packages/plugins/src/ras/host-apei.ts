@@ -17,7 +17,9 @@ export class HostApei {
   readonly reading: GhesReading = { result: 'none', severity: 0, validationBits: 0, physicalAddress: -1 };
   private readonly cachePa = new Float64Array(CACHE_ENTRIES).fill(-1);
   private readonly cacheSev = new Int32Array(CACHE_ENTRIES);
-  private readonly cacheAt = new Float64Array(CACHE_ENTRIES);
+  // -Infinity: an empty slot is never "seen within 10 s" (an empty slot would otherwise match a
+  // record with no address during the first 10 s of a run).
+  private readonly cacheAt = new Float64Array(CACHE_ENTRIES).fill(Number.NEGATIVE_INFINITY);
   private next = 0;
 
   constructor(private readonly duplicateCache: boolean) {}
