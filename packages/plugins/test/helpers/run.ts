@@ -1,23 +1,14 @@
-// Runs a scenario end to end with core's API, the way `rasflow run` does: the scenario's workload
-// and injections go through this package's default plugins (loaded by their package subpaths),
-// the RAS layers through the minimal fixtures in test/fixtures (the profile defaults do not exist
-// yet). Returns the run output, the journey records and the run digest.
+// Runs a scenario end to end with core's API, the way `rasflow run` does: everything goes through
+// this package's default plugins, loaded by their package subpaths (the scenario's profile, seed
+// by default, for the RAS layers). Returns the run output, the journey records and the run digest.
 import { fileURLToPath } from 'node:url';
 import {
   COUNT_KEYS, loadPluginSet, parseScenario, runDigest, runHosts,
   type CountKey, type JourneyRecord, type RunOutput, type Scenario,
 } from '@rasflow/core';
 
-/** The compiled fixtures directory: relative plugin paths resolve against it. */
-export const fixturesDir = fileURLToPath(new URL('../fixtures/', import.meta.url));
-
-/** The RAS layers every test run uses. */
-export const FIXTURE_LAYERS = {
-  firmware: { module: './minimal-firmware.js' },
-  hypervisor: { module: './minimal-hypervisor.js' },
-  vmm: { module: './minimal-vmm.js' },
-  guest: { module: './minimal-guest.js' },
-} as const;
+/** Where relative plugin paths resolve (this directory, compiled). */
+export const baseDir = fileURLToPath(new URL('.', import.meta.url));
 
 /** A small VM: 4 MiB of guest RAM, 16 kernel pages, 2 processes of 16 pages. */
 export const SMALL_VMS = { perHost: 1, vcpus: 1, memoryMiB: 4, kernelPages: 16, processes: 2, processPages: 16 };
@@ -28,12 +19,23 @@ export interface ScenarioRun extends RunOutput {
   digest: string;
 }
 
-/** Validates `input` (plus the fixture RAS layers), loads the plugin set and runs every host. */
+/**
+ * The profile's default RAS plugins with zero handler latency: these tests are about workloads and
+ * injections, so a journey should not take simulated time away from the accesses they count.
+ */
+export const NO_LATENCY = {
+  firmware: { options: { latencyNs: 0 } },
+  hypervisor: { options: { kvmNs: 0, memoryFailureNs: 0 } },
+  vmm: { options: { latencyNs: 0 } },
+  guest: { options: { latencyNs: 0 } },
+} as const;
+
+/** Validates `input`, loads the plugin set and runs every host. */
 export async function runScenario(input: Record<string, unknown>): Promise<ScenarioRun> {
   const plugins = (input['plugins'] ?? {}) as Record<string, unknown>;
-  const scenario = parseScenario({ ...input, plugins: { ...FIXTURE_LAYERS, ...plugins } });
-  const set = await loadPluginSet(scenario, fixturesDir);
-  const out = runHosts(scenario, set, { baseDir: fixturesDir, keepJourneys: true });
+  const scenario = parseScenario({ ...input, plugins: { ...NO_LATENCY, ...plugins } });
+  const set = await loadPluginSet(scenario, baseDir);
+  const out = runHosts(scenario, set, { baseDir, keepJourneys: true });
   return {
     ...out,
     scenario,

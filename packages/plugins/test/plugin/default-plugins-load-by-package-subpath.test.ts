@@ -5,7 +5,7 @@ import { scenarioInjector, scenarioWorkload } from '../../src/index.js';
 import { createScenarioWorkload } from '../../src/workload/scenario-workload.js';
 import { ScenarioInjector } from '../../src/injector/scenario-injector.js';
 import { env } from '../helpers/fake-contexts.js';
-import { fixturesDir } from '../helpers/run.js';
+import { baseDir as fixturesDir } from '../helpers/run.js';
 
 test('the engine\'s default workload and injector specifiers load these plugins', async () => {
   const w = await loadPlugin(DEFAULT_WORKLOAD, 'workload', {}, fixturesDir, 'plugins.workload');
