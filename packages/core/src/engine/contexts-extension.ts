@@ -157,7 +157,7 @@ export class InjectorCtx implements InjectorContext {
     if (!Number.isInteger(pfgctl) || pfgctl < 0 || pfgctl > 0xffff_ffff) throw new RangeError(`programErrorInjection: PFGCTL ${pfgctl} is not a 32-bit value`);
     const vi = h.vcpuIndex(vm, vcpu);
     const n = h.vcpus.i32[vi * VCPU_I32 + VI_PE]! % h.rasRecords;
-    this.e.tickErrorRecords(this.nowNs);
+    this.e.lifecycle.tickErrorRecords(this.nowNs);
     if (hpa !== undefined && hpa >= 0) h.rasNode.writeAddr(n, hpa >>> 0, Math.floor(hpa / 0x1_0000_0000));
     h.rasNode.writePfgCdn(n, countdown);
     h.rasNode.writePfgCtl(n, pfgctl);

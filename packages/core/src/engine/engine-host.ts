@@ -4,14 +4,12 @@
  * machinery. Everything a host does depends only on the scenario, the seed and the host index.
  */
 import { ST_AV, ST_CE_SHIFT, ST_ER, ST_UE, ST_UET_SHIFT, SERR_EXTERNAL_MEMORY_DATA } from '../arch/err-status.js';
-import { resetGhesSource } from '../apei/ghes-layout.js';
 import {
-  PAGE_FLAG_HWPOISON, VCPU_F64, VCPU_I32, VCPU_STATE_RUNNING, VF_ACCESSES, VF_CLOCK_NS, VF_COUNTER,
+  VCPU_F64, VCPU_I32, VCPU_STATE_RUNNING, VF_ACCESSES, VF_CLOCK_NS, VF_COUNTER,
   VF_FAULT_COUNTER, VI_HCR_VSE, VI_LAST_EL, VI_PE, VI_PID, VI_PSTATE, VI_RETRIES, VI_SEA_PENDING, VI_STATE,
 } from '../memory/layout.js';
 import { CTL_MASK_SERROR, CTL_UNMASK_SERROR, FLAG_EL1, FLAG_VMM, OP_CONTROL, OP_MASK, OP_STORE } from '../vcpu/access-batch.js';
 import { OUT_GRANULE, OUT_HOST_PAGE, OUT_INDEX, OUT_REASON, runBatch, STOP_BUDGET, STOP_POISON, STOP_PTE_NONE, STOP_PTE_POISON, STOP_STAGE2 } from '../vcpu/run-batch.js';
-import { drawGeometric, streamKey, STREAM_INJECT_PER_ACCESS } from '../rand/counter-rng.js';
 import { ACTION, L_HARDWARE, O_LIVELOCK, O_SILENT_CORRUPTION } from '../plugin/vocabulary.js';
 import { PluginError } from '../plugin/plugin-error.js';
 import { C_ACCESSES } from './counts.js';
@@ -19,11 +17,11 @@ import { FirmwareCtx, HypervisorCtx } from './contexts-ras.js';
 import { GuestCtx, VmmCtx } from './contexts-guest.js';
 import { InjectorCtx, WorkloadCtx } from './contexts-extension.js';
 import { EK_GUEST_REBOOT, EK_HOST_REBOOT, EK_INJECTOR_FIRE, EK_PFG_FIRE, EK_PROCESS_RESTART } from './event-queue.js';
-import { pfgFired } from './error-injection.js';
 import { Flow, P_INJECTOR, P_WORKLOAD } from './flow.js';
+import { PerAccessInjection } from './per-access-injection.js';
+import { HostLifecycle } from './host-lifecycle.js';
 import { consumePoison, consumeVmmPoison, enterGuest, poisonedPte, stage2Fault, STOP_VMM_POISON } from './hardware-events.js';
-import { HostSim, PROC_ALIVE, VM_UP } from './host.js';
-import { J_FLAGS, JF_TRANSIENT } from './journey-log.js';
+import { HostSim } from './host.js';
 import { PSTATE_A } from './hardware-events.js';
 
 export class Engine {
@@ -35,11 +33,8 @@ export class Engine {
   readonly wlCtx: WorkloadCtx;
   readonly injCtx: InjectorCtx[];
   private readonly accessNs: number;
-  /** Per vCPU × per-access injector: counter of the next access to poison, and draws so far. */
-  private readonly perAccess: number[];
-  private readonly nextPoison: Float64Array;
-  private readonly poisonDraws: Float64Array;
-  private readonly poisonKeys: Float64Array;
+  private readonly perAccess: PerAccessInjection;
+  readonly lifecycle: HostLifecycle;
   private readonly ev = new Int32Array(5);
 
   constructor(readonly host: HostSim) {
@@ -51,24 +46,9 @@ export class Engine {
     this.guestCtx = new GuestCtx(this.flow);
     this.wlCtx = new WorkloadCtx(this);
     this.injCtx = host.injectors.map((_h, k) => new InjectorCtx(this, k));
-    const w = host.scenario.workload;
-    this.accessNs = w.accessNs;
-    this.perAccess = [];
-    host.injectors.forEach((inj, k) => {
-      const p = inj.perAccessProbability;
-      if (p !== undefined && p > 0) this.perAccess.push(k);
-    });
-    const n = host.vcpuCount * this.perAccess.length;
-    this.nextPoison = new Float64Array(n);
-    this.poisonDraws = new Float64Array(n);
-    this.poisonKeys = new Float64Array(n);
-    for (let vi = 0; vi < host.vcpuCount; vi++) {
-      this.perAccess.forEach((k, m) => {
-        const s = vi * this.perAccess.length + m;
-        this.poisonKeys[s] = streamKey(host.scenario.seed, host.index, host.vmOf(vi), vi % host.vcpusPerVm, STREAM_INJECT_PER_ACCESS + 64 * k);
-        this.nextPoison[s] = drawGeometric(this.poisonKeys[s]!, this.poisonDraws[s]!++, host.injectors[k]!.perAccessProbability!);
-      });
-    }
+    this.accessNs = host.scenario.workload.accessNs;
+    this.perAccess = new PerAccessInjection(this);
+    this.lifecycle = new HostLifecycle(this);
   }
 
   /** Runs the host from time 0 to `durationNs`. */
@@ -115,7 +95,7 @@ export class Engine {
       if (i32[ib + VI_SEA_PENDING] === 1 || i32[ib + VI_HCR_VSE] === 1) enterGuest(this, vi);
       if (!h.hostUp || i32[ib + VI_STATE] !== VCPU_STATE_RUNNING) return;
       const counter = f64[fb + VF_COUNTER]!;
-      const count = this.prepareInjections(vi, counter);
+      const count = this.perAccess.batchLimit(vi, counter);
       this.fill(vi, counter, count);
       if (batch.length === 0) {
         const wake = this.wlCtx.idleUntil;
@@ -128,7 +108,7 @@ export class Engine {
         this.skipDeadProcess(vi, counter, limit);
         continue;
       }
-      this.injectBeforeFirst(vi, counter);
+      this.perAccess.injectBeforeFirst(vi, counter);
       let retired: number;
       if (batch.timed) {
         retired = this.runTimed(vi, limit);
@@ -322,62 +302,6 @@ export class Engine {
     }
   }
 
-  /** Limits the batch so that a per-access injection lands on its first access. */
-  private prepareInjections(vi: number, counter: number): number {
-    let count = this.host.batch.capacity;
-    const m = this.perAccess.length;
-    for (let k = 0; k < m; k++) {
-      const s = vi * m + k;
-      while (this.nextPoison[s]! < counter) this.advancePoison(vi, k); // skipped past (a killed process)
-      const next = this.nextPoison[s]! === counter ? this.peekAfter(s, k) : this.nextPoison[s]!;
-      count = Math.min(count, Math.max(1, next - counter));
-    }
-    return count;
-  }
-
-  private peekAfter(s: number, k: number): number {
-    const p = this.host.injectors[this.perAccess[k]!]!.perAccessProbability!;
-    return this.nextPoison[s]! + 1 + drawGeometric(this.poisonKeys[s]!, this.poisonDraws[s]!, p);
-  }
-
-  private advancePoison(vi: number, k: number): void {
-    const s = vi * this.perAccess.length + k;
-    const p = this.host.injectors[this.perAccess[k]!]!.perAccessProbability!;
-    this.nextPoison[s] = this.nextPoison[s]! + 1 + drawGeometric(this.poisonKeys[s]!, this.poisonDraws[s]!++, p);
-  }
-
-  /** Poisons the granule the batch's first access reads when a per-access injection is due. */
-  private injectBeforeFirst(vi: number, counter: number): void {
-    const m = this.perAccess.length;
-    const h = this.host;
-    for (let k = 0; k < m; k++) {
-      const s = vi * m + k;
-      if (this.nextPoison[s] !== counter) continue;
-      this.advancePoison(vi, k);
-      const op = h.batch.flags[0]! & OP_MASK;
-      // Only a read consumes poison, and only guest accesses are the workload's to poison.
-      if (op === OP_STORE || op === OP_CONTROL || (h.batch.flags[0]! & FLAG_VMM) !== 0) continue;
-      const hpa = this.hostPaOfFirst(vi);
-      if (hpa < 0) continue;
-      const ctx = this.injCtx[this.perAccess[k]!]!;
-      this.flow.hostNow = h.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS]!;
-      ctx.poisonHostPa(hpa, h.injectors[this.perAccess[k]!]!.perAccessEvent);
-    }
-  }
-
-  /** Host PA of the first access of the batch, -1 when it does not translate. */
-  private hostPaOfFirst(vi: number): number {
-    const h = this.host;
-    const g = h.guests[h.vmOf(vi)]!;
-    const el1 = (h.batch.flags[0]! & FLAG_EL1) !== 0;
-    const pt = el1 ? g.kernelPt : g.processPt[h.batch.pid]!;
-    const a = h.batch.addr[0]!;
-    const gpfn = pt[a >>> g.layout.guestPageShift];
-    if (gpfn === undefined || gpfn < 0) return -1;
-    const gpa = gpfn * 2 ** g.layout.guestPageShift + (a & ((1 << g.layout.guestPageShift) - 1));
-    return h.plan.vms[h.vmOf(vi)]!.firstHostPage * h.plan.hostPageSize + gpa;
-  }
-
   /** Records an SError's error in the PE's record (what the hardware does before signalling). */
   recordSErrorInNode(vi: number, ids: boolean, aet: number, dfsc: number, av: boolean, hpa: number): void {
     // An IMPLEMENTATION DEFINED or uncategorized syndrome comes with no architected record: the
@@ -402,10 +326,10 @@ export class Engine {
       this.flow.vi = -1;
       const [kind, vm, , a, b] = this.ev;
       if (kind === EK_INJECTOR_FIRE) this.callInjector(a!, b!);
-      else if (kind === EK_PROCESS_RESTART) this.restartProcess(vm!, a!);
-      else if (kind === EK_GUEST_REBOOT) this.rebootGuest(vm!, t);
-      else if (kind === EK_HOST_REBOOT) this.rebootHost(t);
-      else if (kind === EK_PFG_FIRE) this.pfgFires(a!, b!, t);
+      else if (kind === EK_PROCESS_RESTART) this.lifecycle.restartProcess(vm!, a!);
+      else if (kind === EK_GUEST_REBOOT) this.lifecycle.rebootGuest(vm!, t);
+      else if (kind === EK_HOST_REBOOT) this.lifecycle.rebootHost(t);
+      else if (kind === EK_PFG_FIRE) this.lifecycle.pfgFires(a!, b!, t);
     }
   }
 
@@ -426,72 +350,4 @@ export class Engine {
     }
   }
 
-  /** Host time up to which the error records' fault-injection countdowns have been advanced. */
-  private pfgTickedTo = 0;
-
-  /** Advances every armed fault-injection countdown to `t` (one count per ns). Returns records that fired. */
-  tickErrorRecords(t: number): number {
-    const n = Math.max(0, Math.floor(t - this.pfgTickedTo));
-    this.pfgTickedTo = Math.max(this.pfgTickedTo, t);
-    return n > 0 ? this.host.rasNode.tick(n) : 0;
-  }
-
-  private pfgFires(record: number, vi: number, t: number): void {
-    const fired = this.tickErrorRecords(t);
-    if ((fired & (1 << record)) === 0) return; // re-programmed or disarmed since
-    pfgFired(this, record, vi, t);
-  }
-
-  private restartProcess(vm: number, pid: number): void {
-    const h = this.host;
-    if (h.vmState[vm] !== VM_UP) return;
-    h.guests[vm]!.mapProcess(pid);
-    h.procState[vm * h.processes + pid] = PROC_ALIVE;
-  }
-
-  private rebootGuest(vm: number, t: number): void {
-    if (!this.host.hostUp) return;
-    // The VMM gives the rebooted guest fresh host pages for the hwpoisoned ones: the poison and
-    // the memory_failure() state of those pages go away with the old pages.
-    const h = this.host;
-    const p = h.plan.vms[vm]!;
-    const inRam = (page: number): boolean => page >= p.firstHostPage && page < p.firstHostPage + p.ramHostPages;
-    h.poison.forEachPoisoned((page, flags, granule) => {
-      if (inRam(page) && (flags & PAGE_FLAG_HWPOISON) !== 0) h.poison.clearGranule(page, granule);
-    });
-    for (let page = p.firstHostPage; page < p.firstHostPage + p.ramHostPages; page++) {
-      if (h.poison.pageHasSlot(page)) h.poison.clearFlags(page, -1);
-    }
-    this.bootVm(vm, t);
-  }
-
-  private rebootHost(t: number): void {
-    const h = this.host;
-    // Poison in DRAM survives a reboot unless the fault was transient; memory_failure() state
-    // (PG_hwpoison, unmappings) does not.
-    h.poison.forEachPoisoned((page, _flags, granule) => {
-      const j = h.granuleJourney.get(page, granule);
-      if (j >= 0 && (h.journeys.int(j, J_FLAGS) & JF_TRANSIENT) !== 0) h.poison.clearGranule(page, granule);
-    });
-    for (let page = 0; page < h.plan.hostPages; page++) if (h.poison.pageHasSlot(page)) h.poison.clearFlags(page, -1);
-    h.hostUp = true;
-    for (let vm = 0; vm < h.vmState.length; vm++) this.bootVm(vm, t);
-  }
-
-  /** Boots VM `vm` at time `t`: fresh guest mappings, GHES blocks reset, every process alive. */
-  private bootVm(vm: number, t: number): void {
-    const h = this.host;
-    h.guests[vm]!.boot();
-    for (const s of h.guestGhesPlan.sources) resetGhesSource(h.guestGhes[vm]!, s);
-    h.procState.fill(PROC_ALIVE, vm * h.processes, (vm + 1) * h.processes);
-    h.vmState[vm] = VM_UP;
-    for (let c = 0; c < h.vcpusPerVm; c++) {
-      const vi = h.vcpuIndex(vm, c);
-      h.vcpus.i32[vi * VCPU_I32 + VI_STATE] = VCPU_STATE_RUNNING;
-      h.vcpus.i32[vi * VCPU_I32 + VI_PSTATE] = 0;
-      h.vcpus.i32[vi * VCPU_I32 + VI_SEA_PENDING] = 0;
-      h.vcpus.i32[vi * VCPU_I32 + VI_HCR_VSE] = 0;
-      h.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS] = Math.max(h.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS]!, t);
-    }
-  }
 }

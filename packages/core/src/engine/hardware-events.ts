@@ -14,11 +14,11 @@ import {
 import { OP_FETCH, OP_MASK, OP_STORE } from '../vcpu/access-batch.js';
 import { OUT_GPFN, OUT_GRANULE, OUT_HOST_PAGE, OUT_INDEX } from '../vcpu/run-batch.js';
 import { poisonedPteTag } from '../memory/guest-memory.js';
-import { ACTION, BUS_MCEERR_AR, EV_POISON, L_FIRMWARE, L_GUEST, L_HARDWARE, L_HYPERVISOR, L_VMM, O_CORRECTED, SIGBUS } from '../plugin/vocabulary.js';
+import { ACTION, BUS_MCEERR_AR, EV_POISON, L_GUEST, L_HARDWARE, O_CORRECTED, SIGBUS } from '../plugin/vocabulary.js';
 import type { VmmSignal } from '../plugin/contexts.js';
 import { C_CONSUMED, C_SEA, C_SERROR } from './counts.js';
 import type { Engine } from './engine-host.js';
-import { P_FIRMWARE, P_GUEST, P_HYPERVISOR, P_VMM } from './flow.js';
+import { callFirmware, callGuest, callHypervisor, callVmm, callVmmExit } from './hook-calls.js';
 import { J_AET, J_CONSUMED, J_EL, J_FLAGS, J_VCPU, JF_AV, JF_FW_RECORD, JT_ADDR } from './journey-log.js';
 import { W_EL2_SERROR, W_EL2_SYNC, W_GHES_IRQ, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS } from './work-fifo.js';
 
@@ -237,7 +237,7 @@ export function drain(e: Engine): void {
       signalView.hostVa = q.x[k]!;
       signalView.lsb = q.y[k]!;
       signalView.thread = q.a[k]!;
-      callVmm(e, 'onSigbus');
+      callVmm(e, 'onSigbus', signalView);
     } else if (kind === W_SEA_EXIT) {
       if (h.vmState[f.vm] !== 0 || h.vmm.onSeaExit === undefined) continue;
       callVmmExit(e, q.x[k]!, q.y[k]!, q.z[k]!);
@@ -281,68 +281,5 @@ export function enterGuest(e: Engine, vi: number): void {
       continue;
     }
     break;
-  }
-}
-
-// ---- hook calls with errors wrapped (one function per layer, no closures) ----------------------
-
-function callFirmware(e: Engine, hook: 'onSyncExternalAbort' | 'onSError' | 'onCorrectedOverflow'): void {
-  const f = e.flow;
-  const saved = f.enter(P_FIRMWARE, L_FIRMWARE, hook);
-  try {
-    e.host.firmware[hook]!(e.fwCtx);
-  } catch (err) {
-    throw f.hookError(err);
-  } finally {
-    f.leave(saved);
-  }
-}
-
-function callHypervisor(e: Engine, hook: 'onGuestSea' | 'onGuestSError' | 'onStage2Fault' | 'onHostSea' | 'onSdeiEvent' | 'onGhesInterrupt', source = -1): void {
-  const f = e.flow;
-  const saved = f.enter(P_HYPERVISOR, L_HYPERVISOR, hook);
-  try {
-    if (hook === 'onSdeiEvent' || hook === 'onGhesInterrupt') e.host.hypervisor[hook]!(e.hvCtx, source);
-    else e.host.hypervisor[hook]!(e.hvCtx);
-  } catch (err) {
-    throw f.hookError(err);
-  } finally {
-    f.leave(saved);
-  }
-}
-
-function callVmm(e: Engine, hook: 'onSigbus'): void {
-  const f = e.flow;
-  const saved = f.enter(P_VMM, L_VMM, hook);
-  try {
-    e.host.vmm.onSigbus(e.vmmCtx, signalView);
-  } catch (err) {
-    throw f.hookError(err);
-  } finally {
-    f.leave(saved);
-  }
-}
-
-function callVmmExit(e: Engine, esr: number, gva: number, gpa: number): void {
-  const f = e.flow;
-  const saved = f.enter(P_VMM, L_VMM, 'onSeaExit');
-  try {
-    e.host.vmm.onSeaExit!(e.vmmCtx, esr, gva, gpa);
-  } catch (err) {
-    throw f.hookError(err);
-  } finally {
-    f.leave(saved);
-  }
-}
-
-function callGuest(e: Engine, hook: 'onSea' | 'onSError' | 'onPoisonedPte'): void {
-  const f = e.flow;
-  const saved = f.enter(P_GUEST, L_GUEST, hook);
-  try {
-    e.host.guest[hook]!(e.guestCtx);
-  } catch (err) {
-    throw f.hookError(err);
-  } finally {
-    f.leave(saved);
   }
 }

@@ -1,0 +1,85 @@
+/**
+ * A host's life cycle events: a killed process restarting on fresh pages, a panicked guest
+ * rebooting (its GHES blocks reset, fresh host pages for the hwpoisoned ones), a host rebooting
+ * (poison in DRAM survives unless transient, memory_failure() state does not), and the error
+ * records' fault-injection countdowns advancing with time.
+ */
+import { resetGhesSource } from '../apei/ghes-layout.js';
+import { PAGE_FLAG_HWPOISON, VCPU_F64, VCPU_I32, VCPU_STATE_RUNNING, VF_CLOCK_NS, VI_HCR_VSE, VI_PSTATE, VI_SEA_PENDING, VI_STATE } from '../memory/layout.js';
+import type { Engine } from './engine-host.js';
+import { pfgFired } from './error-injection.js';
+import { PROC_ALIVE, VM_UP } from './host.js';
+import { J_FLAGS, JF_TRANSIENT } from './journey-log.js';
+
+export class HostLifecycle {
+  /** Host time up to which the error records' fault-injection countdowns have been advanced. */
+  private pfgTickedTo = 0;
+
+  constructor(private readonly e: Engine) {}
+
+  /** Advances every armed fault-injection countdown to `t` (one count per ns). Returns records that fired. */
+  tickErrorRecords(t: number): number {
+    const n = Math.max(0, Math.floor(t - this.pfgTickedTo));
+    this.pfgTickedTo = Math.max(this.pfgTickedTo, t);
+    return n > 0 ? this.e.host.rasNode.tick(n) : 0;
+  }
+
+  pfgFires(record: number, vi: number, t: number): void {
+    const fired = this.tickErrorRecords(t);
+    if ((fired & (1 << record)) === 0) return; // re-programmed or disarmed since
+    pfgFired(this.e, record, vi, t);
+  }
+
+  restartProcess(vm: number, pid: number): void {
+    const h = this.e.host;
+    if (h.vmState[vm] !== VM_UP) return;
+    h.guests[vm]!.mapProcess(pid);
+    h.procState[vm * h.processes + pid] = PROC_ALIVE;
+  }
+
+  rebootGuest(vm: number, t: number): void {
+    if (!this.e.host.hostUp) return;
+    // The VMM gives the rebooted guest fresh host pages for the hwpoisoned ones: the poison and
+    // the memory_failure() state of those pages go away with the old pages.
+    const h = this.e.host;
+    const p = h.plan.vms[vm]!;
+    const inRam = (page: number): boolean => page >= p.firstHostPage && page < p.firstHostPage + p.ramHostPages;
+    h.poison.forEachPoisoned((page, flags, granule) => {
+      if (inRam(page) && (flags & PAGE_FLAG_HWPOISON) !== 0) h.poison.clearGranule(page, granule);
+    });
+    for (let page = p.firstHostPage; page < p.firstHostPage + p.ramHostPages; page++) {
+      if (h.poison.pageHasSlot(page)) h.poison.clearFlags(page, -1);
+    }
+    this.bootVm(vm, t);
+  }
+
+  rebootHost(t: number): void {
+    const h = this.e.host;
+    // Poison in DRAM survives a reboot unless the fault was transient; memory_failure() state
+    // (PG_hwpoison, unmappings) does not.
+    h.poison.forEachPoisoned((page, _flags, granule) => {
+      const j = h.granuleJourney.get(page, granule);
+      if (j >= 0 && (h.journeys.int(j, J_FLAGS) & JF_TRANSIENT) !== 0) h.poison.clearGranule(page, granule);
+    });
+    for (let page = 0; page < h.plan.hostPages; page++) if (h.poison.pageHasSlot(page)) h.poison.clearFlags(page, -1);
+    h.hostUp = true;
+    for (let vm = 0; vm < h.vmState.length; vm++) this.bootVm(vm, t);
+  }
+
+  /** Boots VM `vm` at time `t`: fresh guest mappings, GHES blocks reset, every process alive. */
+  private bootVm(vm: number, t: number): void {
+    const h = this.e.host;
+    h.guests[vm]!.boot();
+    for (const s of h.guestGhesPlan.sources) resetGhesSource(h.guestGhes[vm]!, s);
+    h.procState.fill(PROC_ALIVE, vm * h.processes, (vm + 1) * h.processes);
+    h.vmState[vm] = VM_UP;
+    for (let c = 0; c < h.vcpusPerVm; c++) {
+      const vi = h.vcpuIndex(vm, c);
+      h.vcpus.i32[vi * VCPU_I32 + VI_STATE] = VCPU_STATE_RUNNING;
+      h.vcpus.i32[vi * VCPU_I32 + VI_PSTATE] = 0;
+      h.vcpus.i32[vi * VCPU_I32 + VI_SEA_PENDING] = 0;
+      h.vcpus.i32[vi * VCPU_I32 + VI_HCR_VSE] = 0;
+      h.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS] = Math.max(h.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS]!, t);
+    }
+  }
+}
