@@ -119,10 +119,15 @@ export class InjectorCtx implements InjectorContext {
     let hpa = opts.hpa ?? -1;
     if (opts.hpa !== undefined && !(hpa >= 0 && hpa < this.hostBytes)) throw new RangeError(`serror: hpa 0x${hpa.toString(16)} is outside host memory`);
     if (opts.hpa === undefined) {
+      // A mapped page of the vCPU's current process, else of the guest kernel, from a random start.
       const pid = h.vcpus.i32[vi * VCPU_I32 + VI_PID]!;
       const gm = h.guests[vm]!;
-      const pt = pid >= 0 ? gm.processPt[pid]! : gm.kernelPt;
-      const gpfn = pt[this.random32() % pt.length]!;
+      let gpfn = -1;
+      for (const pt of pid >= 0 ? [gm.processPt[pid]!, gm.kernelPt] : [gm.kernelPt]) {
+        const start = this.random32() % pt.length;
+        for (let k = 0; k < pt.length && gpfn < 0; k++) gpfn = pt[(start + k) % pt.length]!;
+        if (gpfn >= 0) break;
+      }
       hpa = gpfn >= 0 ? h.plan.vms[vm]!.firstHostPage * h.plan.hostPageSize + gpfn * 2 ** gm.layout.guestPageShift : -1;
     }
     const av = opts.av !== false && hpa >= 0;
@@ -130,12 +135,12 @@ export class InjectorCtx implements InjectorContext {
     const j = h.journeys.open(EV_SERROR, vm, vcpu, this.nowNs, page, 0, av ? hpa : -1, av ? JF_AV | JF_FW_RECORD : JF_FW_RECORD, (ids ? 0x100 : 0) | aet | (dfsc << 16));
     h.counts[C_INJECTED]!++;
     h.journeys.step(j, L_INJECTOR, ACTION['inject-serror'], this.nowNs, (0xbe00_0000 | iss) >>> 0, av ? hpa : -1, -1, -1, -1);
-    // The hardware records the error in the PE's record, then signals the SError.
-    this.e.recordSErrorInNode(vi, ids, aet, dfsc, av, hpa);
     if (!h.hostUp || h.vmState[vm] !== 0) {
       h.journeys.step(j, L_INJECTOR, ACTION['note'], this.nowNs, -1, -1, -1, -1, -1, h.journeys.text('target VM is down'));
       return j;
     }
+    // The hardware records the error in the PE's record, then signals the SError.
+    this.e.recordSErrorInNode(vi, ids, aet, dfsc, av, hpa);
     physicalSError(this.e, vi, j, iss);
     return j;
   }

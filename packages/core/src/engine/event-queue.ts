@@ -99,7 +99,29 @@ export class EventQueue {
     return t;
   }
 
-  /** Drops every event (a host went down). */
+  /** Drops the events whose kind is in `kinds` (a bit per kind), keeping the others in order. */
+  drop(kinds: number): void {
+    const keep: number[] = [];
+    for (let i = 0; i < this.size; i++) {
+      const row = this.heap[i]!;
+      if (((1 << (this.key[row]! >>> 24)) & kinds) === 0) keep.push(row);
+      else this.free[this.freeTop++] = row;
+    }
+    // Rebuilding the heap from the kept rows keeps the canonical order: it is a property of the rows.
+    this.size = 0;
+    for (const row of keep) {
+      let i = this.size++;
+      this.heap[i] = row;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!this.less(this.heap[i]!, this.heap[p]!)) break;
+        this.swap(i, p);
+        i = p;
+      }
+    }
+  }
+
+  /** Drops every event. */
   clear(): void {
     const cap = this.time.length;
     this.size = 0;

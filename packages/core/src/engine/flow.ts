@@ -159,7 +159,9 @@ export class Flow {
     for (let vm = 0; vm < h.vmState.length; vm++) this.vmDown(vm, VM_HOST_DOWN);
     h.hostUp = false;
     h.counts[C_HOSTS_LOST]!++;
-    h.queue.clear();
+    // The guests' own pending life (restarts, reboots) ends with the host; what injects hardware
+    // errors (injectors, fault-injection countdowns) goes on and finds the host down or rebooted.
+    h.queue.drop((1 << EK_PROCESS_RESTART) | (1 << EK_GUEST_REBOOT));
     this.fifo.clear();
     const reboot = h.scenario.hosts.rebootNs;
     if (reboot !== null) h.queue.push(now + reboot, EK_HOST_REBOOT, -1, -1, 0, 0);

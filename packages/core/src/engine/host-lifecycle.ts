@@ -33,8 +33,8 @@ export class HostLifecycle {
   restartProcess(vm: number, pid: number): void {
     const h = this.e.host;
     if (h.vmState[vm] !== VM_UP) return;
-    h.guests[vm]!.mapProcess(pid);
-    h.procState[vm * h.processes + pid] = PROC_ALIVE;
+    // A guest with too few pages left (offlined ones are never reused) cannot restart it.
+    if (h.guests[vm]!.mapProcess(pid)) h.procState[vm * h.processes + pid] = PROC_ALIVE;
   }
 
   rebootGuest(vm: number, t: number): void {
@@ -62,6 +62,8 @@ export class HostLifecycle {
       if (j >= 0 && (h.journeys.int(j, J_FLAGS) & JF_TRANSIENT) !== 0) h.poison.clearGranule(page, granule);
     });
     for (let page = 0; page < h.plan.hostPages; page++) if (h.poison.pageHasSlot(page)) h.poison.clearFlags(page, -1);
+    // Firmware halted without clearing the record it could not handle: a reset clears them all.
+    for (let n = 0; n < h.rasRecords; n++) h.rasNode.writeStatus(n, h.rasNode.readStatus(n));
     h.hostUp = true;
     for (let vm = 0; vm < h.vmState.length; vm++) this.bootVm(vm, t);
   }

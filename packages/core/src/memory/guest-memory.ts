@@ -101,16 +101,19 @@ export class GuestMemory {
     return g;
   }
 
-  /** Lays out the boot-time mappings again (guest reboot). Offlined pages stay offlined. */
+  /**
+   * Lays out the boot-time mappings again. A rebooted guest kernel starts with no list of offlined
+   * pages: every page is free again (the VMM backs hwpoisoned ones with fresh host pages).
+   */
   boot(): void {
     const { guestPages, kernelPages, processes } = this.layout;
     this.owner.fill(-1);
     this.kernelPt.fill(PTE_NONE);
     for (const pt of this.processPt) pt.fill(PTE_NONE);
-    for (let i = 0; i < guestPages; i++) if (this.state[i] !== GPAGE_OFFLINED) this.state[i] = GPAGE_FREE;
+    this.state.fill(GPAGE_FREE);
     this.free[0] = 0;
     let depth = 0;
-    for (let i = guestPages - 1; i >= 0; i--) if (this.state[i] === GPAGE_FREE) this.free[++depth] = i;
+    for (let i = guestPages - 1; i >= 0; i--) this.free[++depth] = i;
     this.free[0] = depth;
     for (let v = 0; v < kernelPages; v++) this.kernelPt[v] = this.allocate(GPAGE_KERNEL, -1);
     for (let p = 0; p < processes; p++) this.mapProcess(p);
