@@ -13,7 +13,7 @@ import { ContextBase } from './context-base.js';
 import { C_GUEST_MF, C_GUEST_SEA } from './counts.js';
 import type { Flow } from './flow.js';
 import { P_GUEST, P_VMM } from './flow.js';
-import { ackFree, ackRecord, readRecord, sourceOf, writeRecord } from './ghes-access.js';
+import { ackFree, ackRecord, appendRecord, readRecord, readRecordAt, recordCount, sourceOf, writeRecord } from './ghes-access.js';
 import { pendVirtualSError } from './contexts-ras.js';
 
 export class VmmCtx extends ContextBase implements VmmContext {
@@ -42,6 +42,15 @@ export class VmmCtx extends ContextBase implements VmmContext {
       throw new RangeError(`writeGuestMemoryRecord: guest PA 0x${guestPa.toString(16)} is outside guest RAM`);
     }
     const ok = writeRecord(h.guestGhes[this.flow.vm]!, h.guestGhesPlan, source, severity, guestPa, validationBits);
+    this.stepAction(ok ? 'record-cper' : 'ack-busy', -1, guestPa, -1, severity, source);
+    return ok;
+  }
+  appendGuestMemoryRecord(source: number, severity: number, guestPa: number, validationBits: number): boolean {
+    const h = this.flow.host;
+    if (!(guestPa >= 0 && guestPa < h.scenario.vms.memoryMiB * 2 ** 20)) {
+      throw new RangeError(`appendGuestMemoryRecord: guest PA 0x${guestPa.toString(16)} is outside guest RAM`);
+    }
+    const ok = appendRecord(h.guestGhes[this.flow.vm]!, h.guestGhesPlan, source, severity, guestPa, validationBits);
     this.stepAction(ok ? 'record-cper' : 'ack-busy', -1, guestPa, -1, severity, source);
     return ok;
   }
@@ -111,6 +120,13 @@ export class GuestCtx extends ContextBase implements GuestContext {
   }
   readSource(source: number, out: GhesReading): void {
     readRecord(this.flow.host.guestGhes[this.flow.vm]!, this.flow.host.guestGhesPlan, source, out);
+    this.stepAction(out.result === 'record' ? 'ghes-read' : 'ghes-none', -1, out.physicalAddress, -1, out.severity, source);
+  }
+  recordCount(source: number): number {
+    return recordCount(this.flow.host.guestGhes[this.flow.vm]!, this.flow.host.guestGhesPlan, source);
+  }
+  readSourceEntry(source: number, index: number, out: GhesReading): void {
+    readRecordAt(this.flow.host.guestGhes[this.flow.vm]!, this.flow.host.guestGhesPlan, source, index, out);
     this.stepAction(out.result === 'record' ? 'ghes-read' : 'ghes-none', -1, out.physicalAddress, -1, out.severity, source);
   }
   ack(source: number): void {

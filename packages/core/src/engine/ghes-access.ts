@@ -5,10 +5,17 @@
  */
 import { ghesSourceFor, type GhesSourceKind, type GhesSourcePlan } from '../apei/ghes-layout.js';
 import { ospmAcknowledge, platformClaim, QEMU_READ_ACK_MASKS, readAckIsFree } from '../apei/ghes-ack.js';
-import { GhesReadResult, newGhesMemoryReading, readGhesMemoryBlock, writeGhesMemoryBlock } from '../apei/ghes-memory-writer.js';
+import { GHES_MEMORY_BLOCK_SIZE, GhesReadResult, newGhesMemoryReading, readGhesMemoryBlock, writeGhesMemoryBlock } from '../apei/ghes-memory-writer.js';
 import type { GhesReading } from '../plugin/contexts.js';
 
 const scratch = newGhesMemoryReading();
+/** A whole single-record block, built here and copied from (allocated once). */
+const one = new DataView(new ArrayBuffer(GHES_MEMORY_BLOCK_SIZE));
+/** GESB + GEDE + memory section: each appended entry is this block minus its 20-byte GESB. */
+const GESB = 20;
+const ENTRY = GHES_MEMORY_BLOCK_SIZE - GESB;
+/** Block Status bit 2: multiple uncorrectable errors; bits 13:4 hold the entry count. */
+const MULTIPLE_UE = 1 << 2;
 
 /** Source id of `kind` for PE (or vCPU) `pe`, -1 when the plan has none. */
 export function sourceOf(plan: GhesSourcePlan, kind: GhesSourceKind, pe: number): number {
@@ -48,4 +55,54 @@ export function ackRecord(view: DataView, plan: GhesSourcePlan, source: number):
   const s = slot(plan, source);
   view.setUint32(s.blockOffset, 0, true);
   ospmAcknowledge(view, s.ackOffset, QEMU_READ_ACK_MASKS);
+}
+
+/**
+ * Adds a memory record to a block the OS has not acked yet (a VMM that batches records): the
+ * GEDE and section go after the existing entries, Data Length grows, Block Status gets "multiple
+ * uncorrectable errors" and the entry count. Only for blocks holding this writer's 152-byte
+ * entries. False when the block has no room (or holds nothing to append to).
+ */
+export function appendRecord(view: DataView, plan: GhesSourcePlan, source: number, severity: number, pa: number, validation: number): boolean {
+  const s = slot(plan, source);
+  const status = view.getUint32(s.blockOffset, true);
+  const dataLength = view.getUint32(s.blockOffset + 12, true);
+  if (status === 0 || dataLength % ENTRY !== 0) return false;
+  const at = s.blockOffset + GESB + dataLength;
+  if (GESB + dataLength + ENTRY > s.blockLength) return false;
+  writeGhesMemoryBlock(one, 0, pa, severity, validation >>> 0);
+  for (let i = 0; i < ENTRY; i += 4) view.setUint32(at + i, one.getUint32(GESB + i, true), true);
+  const entries = (dataLength + ENTRY) / ENTRY;
+  view.setUint32(s.blockOffset + 12, dataLength + ENTRY, true);
+  view.setUint32(s.blockOffset, (status | MULTIPLE_UE | ((entries & 0x3ff) << 4)) >>> 0, true);
+  return true;
+}
+
+/** Number of memory records in the block (0 when Block Status is 0). */
+export function recordCount(view: DataView, plan: GhesSourcePlan, source: number): number {
+  const s = slot(plan, source);
+  if (view.getUint32(s.blockOffset, true) === 0) return 0;
+  const dataLength = view.getUint32(s.blockOffset + 12, true);
+  return dataLength % ENTRY === 0 ? Math.max(1, dataLength / ENTRY) : 1;
+}
+
+/** Reads record `index` of a block of this writer's entries into `out`. */
+export function readRecordAt(view: DataView, plan: GhesSourcePlan, source: number, index: number, out: GhesReading): void {
+  if (index === 0) return readRecord(view, plan, source, out);
+  const s = slot(plan, source);
+  // Entry k laid out as a block of its own: copy its GEDE + section after a GESB of the block.
+  for (let i = 0; i < GESB; i += 4) one.setUint32(i, view.getUint32(s.blockOffset + i, true), true);
+  one.setUint32(12, ENTRY, true);
+  const from = s.blockOffset + GESB + index * ENTRY;
+  if (index < 0 || from + ENTRY > s.blockOffset + s.blockLength) {
+    out.result = 'malformed';
+    out.physicalAddress = -1;
+    return;
+  }
+  for (let i = 0; i < ENTRY; i += 4) one.setUint32(GESB + i, view.getUint32(from + i, true), true);
+  const r = readGhesMemoryBlock(one, 0, scratch);
+  out.result = r === GhesReadResult.ok ? 'record' : r === GhesReadResult.noError ? 'none' : r === GhesReadResult.notMemory ? 'other' : 'malformed';
+  out.severity = scratch.severity;
+  out.validationBits = scratch.validationBits;
+  out.physicalAddress = r === GhesReadResult.ok && (scratch.validationBits & 2) !== 0 && !scratch.paAbove53 ? scratch.physicalAddress : -1;
 }

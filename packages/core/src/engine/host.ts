@@ -133,12 +133,12 @@ export class HostSim {
 
     // Host GHES: what the firmware publishes, per PE by default (flow.md §3.1.2).
     const hostPub = this.firmware.hostSources ?? { kinds: ['sea', 'sei'] };
-    this.hostGhesPlan = planGhesSources({ kinds: hostPub.kinds, pes: hosts.cpus, shared: hostPub.shared ?? false, base: HOST_GHES_BASE });
+    this.hostGhesPlan = planGhesSources({ kinds: hostPub.kinds, pes: hosts.cpus, shared: hostPub.shared ?? false, base: HOST_GHES_BASE, ...(hostPub.blockLength === undefined ? {} : { blockLength: hostPub.blockLength }) });
     this.hostGhes = new DataView(new SharedArrayBuffer(this.hostGhesPlan.blobLength));
     initialiseGhesBlob(this.hostGhes, this.hostGhesPlan);
     // Guest GHES: what the VMM publishes (QEMU: one SEA source shared by all vCPUs).
     const guestPub = this.vmm.guestSources ?? { kinds: ['sea'] };
-    this.guestGhesPlan = planGhesSources({ kinds: guestPub.kinds, pes: vms.vcpus, shared: guestPub.shared ?? true, base: GUEST_GHES_BASE });
+    this.guestGhesPlan = planGhesSources({ kinds: guestPub.kinds, pes: vms.vcpus, shared: guestPub.shared ?? true, base: GUEST_GHES_BASE, ...(guestPub.blockLength === undefined ? {} : { blockLength: guestPub.blockLength }) });
     for (let v = 0; v < vms.perHost; v++) {
       const blob = new DataView(new SharedArrayBuffer(this.guestGhesPlan.blobLength));
       initialiseGhesBlob(blob, this.guestGhesPlan);

@@ -180,6 +180,11 @@ export interface VmmContext extends HookContext {
   guestAckFree(source: number): boolean;
   /** Writes a CPER memory record into the guest's block (GHESv2 claim first); false when busy. */
   writeGuestMemoryRecord(source: number, severity: number, guestPa: number, validationBits: number): boolean;
+  /**
+   * Adds a record to the guest's block while the guest has not acked the previous one (a VMM
+   * that batches): false when the block is free (write normally instead) or full.
+   */
+  appendGuestMemoryRecord(source: number, severity: number, guestPa: number, validationBits: number): boolean;
   /** Injects a synchronous external abort into vCPU `vcpu` (default: this one) with ESR_EL1 `esr`. */
   injectSea(esr: number, vcpu?: number): void;
   /** KVM_ARM_SET_SERROR_ESR / KVM_SET_VCPU_EVENTS: 0, or -22 (EINVAL: bits above 24, or no RAS). */
@@ -206,8 +211,12 @@ export interface GuestContext extends HookContext {
   readonly guestPageShift: number;
   /** Guest GHES source of `kind`, -1 when the VMM did not publish it. */
   guestSource(kind: GhesSourceKind): number;
-  /** Reads the guest block's memory record into `out`. */
+  /** Reads the guest block's (first) memory record into `out`. */
   readSource(source: number, out: GhesReading): void;
+  /** Number of records in the guest block (a batching VMM may put several). */
+  recordCount(source: number): number;
+  /** Reads record `index` (0 = the first, as readSource) of the guest block into `out`. */
+  readSourceEntry(source: number, index: number, out: GhesReading): void;
   /** Clears the block status and acks with the HEST preserve/write masks. */
   ack(source: number): void;
   /**

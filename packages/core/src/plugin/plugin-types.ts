@@ -49,6 +49,8 @@ export interface GhesPublication {
   kinds: readonly GhesSourceKind[];
   /** One source per kind rather than one per PE (host) / vCPU (guest). Default false for hosts, true for guests. */
   shared?: boolean;
+  /** Bytes of each error status block (default 1 KiB, QEMU's; a proposed QEMU change uses 4 KiB). */
+  blockLength?: number;
 }
 
 export interface FirmwareHooks extends StatefulHooks {

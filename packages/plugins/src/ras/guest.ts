@@ -39,6 +39,9 @@ export function guestOptionsSchema(d: Pick<GuestOptions, 'sei' | 'claimKernelSea
 
 export function createGuest(o: GuestOptions): GuestHooks {
   const r: GhesReading = { result: 'none', severity: 0, validationBits: 0, physicalAddress: -1 };
+  /** Addresses of the records of one block (at most 26 fit a 4 KiB block), reused. */
+  const pas = new Float64Array(32);
+  const others: number[] = [];
 
   function lateOrEarlyKill(g: GuestContext, pids: readonly number[]): void {
     if (!o.earlyKill) return; // late kill: each process dies when it next touches the page
@@ -56,15 +59,31 @@ export function createGuest(o: GuestOptions): GuestHooks {
         if (g.el === 1) return g.panic('synchronous external abort in the kernel with no error record');
         return g.killProcess(g.pid, SIGBUS, BUS_OBJERR);
       }
+      // Every record of the block (a batching VMM may have put several), read before the ack
+      // clears the block; then memory_failure() on each.
+      const n = Math.min(g.recordCount(src), pas.length);
+      let count = 0;
+      for (let k = 0; k < n; k++) {
+        if (k > 0) g.readSourceEntry(src, k, r);
+        if (r.result === 'record' && r.physicalAddress >= 0) pas[count++] = r.physicalAddress;
+      }
       if (o.ackRecords) g.ack(src);
-      if (r.result === 'record' && r.physicalAddress >= 0) {
-        const pids = g.memoryFailure(Math.floor(r.physicalAddress / 2 ** g.guestPageShift));
+      const anyAddress = count > 0;
+      let offlined = false;
+      others.length = 0;
+      for (let k = 0; k < count; k++) {
+        const pids = g.memoryFailure(Math.floor(pas[k]! / 2 ** g.guestPageShift));
+        if (pids === null) continue;
+        offlined = true;
+        for (const p of pids) if (p !== g.pid && !others.includes(p)) others.push(p);
+      }
+      if (anyAddress) {
         // Already offlined: memory_failure() kills nothing (the faulting page is another one), and
         // the access re-executes (flow.md §6 H2).
-        if (pids === null) return g.resume();
+        if (!offlined) return g.resume();
         if (g.el === 1) return g.panic('the kernel consumed poison');
         g.killProcess(g.pid, SIGBUS, BUS_MCEERR_AR);
-        return lateOrEarlyKill(g, pids.filter((p) => p !== g.pid));
+        return lateOrEarlyKill(g, others);
       }
       if (g.el === 1) return g.panic('synchronous external abort in the kernel without an address');
       g.killProcess(g.pid, SIGBUS, BUS_OBJERR);

@@ -11,8 +11,19 @@ import { ESR_QEMU_SEA_EL0, ESR_QEMU_SEA_EL1, SEV_RECOVERABLE, VALID_PA_TYPE, VSE
 export interface VmmOptions {
   /** BUS_MCEERR_AO for guest RAM: record it and inject a virtual SError (seed), or ignore it (QEMU). */
   actionOptional: 'inject-virtual-serror' | 'ignore';
-  /** When the guest has not acked the previous record: exit like QEMU, or wait for the re-fault. */
-  busyPolicy: 'terminate' | 'queue';
+  /**
+   * When the guest has not acked the previous record: exit like QEMU, wait for the re-fault
+   * (`queue`), or add the record to the same block (`batch`, exiting when it is full).
+   */
+  busyPolicy: 'terminate' | 'queue' | 'batch';
+  /**
+   * A host page larger than the guest's (64 KiB over 4 KiB): record only the host-page-aligned
+   * address si_addr gives (`qemu`), or one record per guest page of the host page
+   * (`every-guest-page`, with 4 KiB guest blocks so they fit).
+   */
+  hostPageMismatch: 'qemu' | 'every-guest-page';
+  /** The guest's page size, for `every-guest-page`. */
+  guestPageSize: number;
   /** vCPU that gets the virtual SError of an AO signal (QEMU takes AO on its main thread). */
   actionOptionalVcpu: number;
   /** KVM_EXIT_ARM_SEA handling: inject an SEA without a record, or exit. */
@@ -26,7 +37,9 @@ export function vmmOptionsSchema(d: Pick<VmmOptions, 'actionOptional'>): Record<
     additionalProperties: false,
     properties: {
       actionOptional: { enum: ['inject-virtual-serror', 'ignore'], default: d.actionOptional, description: 'BUS_MCEERR_AO for guest RAM.' },
-      busyPolicy: { enum: ['terminate', 'queue'], default: 'terminate', description: 'Guest block not acknowledged.' },
+      busyPolicy: { enum: ['terminate', 'queue', 'batch'], default: 'terminate', description: 'Guest block not acknowledged.' },
+      hostPageMismatch: { enum: ['qemu', 'every-guest-page'], default: 'qemu', description: 'Host page larger than the guest page.' },
+      guestPageSize: { enum: [4096, 65536], default: 4096, description: "The guest's page size (every-guest-page)." },
       actionOptionalVcpu: { type: 'integer', minimum: 0, maximum: 511, default: 0, description: 'vCPU for the AO virtual SError.' },
       seaExit: { enum: ['inject-sea', 'terminate'], default: 'inject-sea', description: 'KVM_EXIT_ARM_SEA policy.' },
       latencyNs: latencyField(VMM_NS, 'Signal delivery and the VMM handler.'),
@@ -37,18 +50,39 @@ export function vmmOptionsSchema(d: Pick<VmmOptions, 'actionOptional'>): Record<
 export function createVmm(o: VmmOptions, seiSource: boolean): VmmHooks {
   const kinds: GhesSourceKind[] = seiSource ? ['sea', 'sei'] : ['sea'];
 
-  /** Writes the guest record; false when the VMM gave up (terminated or queued). */
-  function record(v: VmmContext, kind: GhesSourceKind, gpa: number): boolean {
-    const src = v.guestSource(kind);
-    if (src < 0) return true;
+  /** Writes one guest record; false when the VMM gave up (terminated or queued). */
+  function recordOne(v: VmmContext, src: number, gpa: number): boolean {
     if (v.writeGuestMemoryRecord(src, SEV_RECOVERABLE, gpa, VALID_PA_TYPE)) return true;
-    if (o.busyPolicy === 'terminate') v.terminateVm('the guest did not acknowledge the previous error; the VMM cannot record this one and exits');
-    else v.note('guest block busy: the error is not recorded now; the guest re-faults and the VMM tries again');
+    if (o.busyPolicy === 'batch' && v.appendGuestMemoryRecord(src, SEV_RECOVERABLE, gpa, VALID_PA_TYPE)) return true;
+    if (o.busyPolicy === 'queue') {
+      v.note('guest block busy: the error is not recorded now; the guest re-faults and the VMM tries again');
+      return false;
+    }
+    v.terminateVm(o.busyPolicy === 'batch'
+      ? 'the guest block is full of unacknowledged records; the VMM exits'
+      : 'the guest did not acknowledge the previous error; the VMM cannot record this one and exits');
     return false;
   }
 
+  /** Records the error at `gpa` (lost unit 2^lsb); false when the VMM gave up. */
+  function record(v: VmmContext, kind: GhesSourceKind, gpa: number, lsb: number): boolean {
+    const src = v.guestSource(kind);
+    if (src < 0) return true;
+    if (!recordOne(v, src, gpa)) return false;
+    if (o.hostPageMismatch === 'every-guest-page') {
+      // si_addr names the whole host page: every guest page in it is lost, so name each one.
+      for (let p = gpa + o.guestPageSize; p < gpa + 2 ** lsb; p += o.guestPageSize) {
+        if (!v.appendGuestMemoryRecord(src, SEV_RECOVERABLE, p, VALID_PA_TYPE)) {
+          v.terminateVm('the guest block cannot hold a record for every guest page of the host page');
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   return {
-    guestSources: { kinds, shared: true },
+    guestSources: { kinds, shared: true, ...(o.hostPageMismatch === 'every-guest-page' ? { blockLength: 4096 } : {}) },
 
     onSigbus(v, sig) {
       v.chargeNs(o.latencyNs);
@@ -56,13 +90,13 @@ export function createVmm(o: VmmOptions, seiSource: boolean): VmmHooks {
       if (sig.code === BUS_MCEERR_AR) {
         if (gpa < 0) return v.terminateVm('SIGBUS BUS_MCEERR_AR for memory that is not guest RAM');
         const vcpu = sig.thread >= 0 ? sig.thread : 0;
-        if (!record(v, 'sea', gpa)) return;
+        if (!record(v, 'sea', gpa, sig.lsb)) return;
         return v.injectSea(v.guestEl(vcpu) === 1 ? ESR_QEMU_SEA_EL1 : ESR_QEMU_SEA_EL0, vcpu);
       }
       if (sig.code === BUS_MCEERR_AO) {
         if (gpa < 0) return v.ignore('BUS_MCEERR_AO for memory that is not guest RAM');
         if (o.actionOptional === 'ignore') return v.ignore('BUS_MCEERR_AO for guest RAM is ignored (QEMU)');
-        if (!record(v, 'sei', gpa)) return;
+        if (!record(v, 'sei', gpa, sig.lsb)) return;
         // A SIGBUS carries no severity, so the VMM reports the error as restartable (UEO).
         const rc = v.setSErrorEsr(VSESR_UEO, o.actionOptionalVcpu);
         if (rc !== 0) v.note(`set-syndrome call failed (${rc})`);
