@@ -36,20 +36,22 @@ export class VmmCtx extends ContextBase implements VmmContext {
   guestAckFree(source: number): boolean {
     return ackFree(this.flow.host.guestGhes[this.flow.vm]!, this.flow.host.guestGhesPlan, source);
   }
+  /** A record must name guest RAM: the boundary the guest's memory_failure() relies on. */
+  private checkGuestPa(call: string, guestPa: number): void {
+    if (!(guestPa >= 0 && guestPa < this.flow.host.scenario.vms.memoryMiB * 2 ** 20)) {
+      throw new RangeError(`${call}: guest PA 0x${guestPa.toString(16)} is outside guest RAM`);
+    }
+  }
   writeGuestMemoryRecord(source: number, severity: number, guestPa: number, validationBits: number): boolean {
     const h = this.flow.host;
-    if (!(guestPa >= 0 && guestPa < h.scenario.vms.memoryMiB * 2 ** 20)) {
-      throw new RangeError(`writeGuestMemoryRecord: guest PA 0x${guestPa.toString(16)} is outside guest RAM`);
-    }
+    this.checkGuestPa('writeGuestMemoryRecord', guestPa);
     const ok = writeRecord(h.guestGhes[this.flow.vm]!, h.guestGhesPlan, source, severity, guestPa, validationBits);
     this.stepAction(ok ? 'record-cper' : 'ack-busy', -1, guestPa, -1, severity, source);
     return ok;
   }
   appendGuestMemoryRecord(source: number, severity: number, guestPa: number, validationBits: number): boolean {
     const h = this.flow.host;
-    if (!(guestPa >= 0 && guestPa < h.scenario.vms.memoryMiB * 2 ** 20)) {
-      throw new RangeError(`appendGuestMemoryRecord: guest PA 0x${guestPa.toString(16)} is outside guest RAM`);
-    }
+    this.checkGuestPa('appendGuestMemoryRecord', guestPa);
     const ok = appendRecord(h.guestGhes[this.flow.vm]!, h.guestGhesPlan, source, severity, guestPa, validationBits);
     this.stepAction(ok ? 'record-cper' : 'ack-busy', -1, guestPa, -1, severity, source);
     return ok;

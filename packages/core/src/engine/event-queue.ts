@@ -56,6 +56,11 @@ export class EventQueue {
     this.seq[row] = this.nextSeq++;
     this.a[row] = a;
     this.b[row] = b;
+    this.insert(row);
+  }
+
+  /** Adds `row` at the end of the heap and sifts it up to its place. */
+  private insert(row: number): void {
     let i = this.size++;
     this.heap[i] = row;
     while (i > 0) {
@@ -109,16 +114,7 @@ export class EventQueue {
     }
     // Rebuilding the heap from the kept rows keeps the canonical order: it is a property of the rows.
     this.size = 0;
-    for (const row of keep) {
-      let i = this.size++;
-      this.heap[i] = row;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if (!this.less(this.heap[i]!, this.heap[p]!)) break;
-        this.swap(i, p);
-        i = p;
-      }
-    }
+    for (const row of keep) this.insert(row);
   }
 
   /** Drops every event. */
