@@ -180,7 +180,7 @@ export const SCENARIO_SCHEMA = {
       type: 'object', additionalProperties: false, default: {},
       properties: {
         batchSize: int(16, 65536, 1024, 'Accesses per workload batch. Results do not depend on it.'),
-        sliceNs: int(1000, 1e12, 100_000, 'Simulated-time slice: effects other vCPUs see are applied at slice boundaries. Part of the digest.'),
+        sliceNs: int(1000, 1e12, 100_000, 'Simulated-time slice: the vCPUs of a host run one after another through each slice (and up to each timed event), so one sees what another did at most one slice late; progress and stop checks happen at slice ends. Part of the digest.'),
         livelockRetries: int(1, 1_000_000, 16, 'Faults on the same access without progress before the context is declared livelocked.'),
         maxPoisonedPagesPerHost: int(1, 1 << 24, 65536, 'Capacity of the sparse poison map per host.'),
       },
