@@ -3,6 +3,14 @@
 import { processIo } from './io.js';
 import { runCli } from './run-cli.js';
 
+// `rasflow … | head` closes the pipe early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 runCli(process.argv.slice(2), processIo()).then(
   (code) => {
     process.exitCode = code;
