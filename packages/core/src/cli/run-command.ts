@@ -1,6 +1,7 @@
 /**
- * `rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--out DIR] [--journeys] [--quiet]`:
- * validates a scenario, runs its hosts (in one worker thread, one after another: run-driver.ts),
+ * `rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--out DIR] [--journeys] [--quiet]`:
+ * validates a scenario, runs its hosts (on --workers worker threads, host i on worker i mod N,
+ * each running its hosts one after another: run-driver.ts),
  * writes `DIR/results.json` (and `DIR/journeys.jsonl` with --journeys) and prints a summary.
  *
  * Exit codes: 0 done; 1 the file cannot be read, is not JSON, is not a valid scenario, a plugin
@@ -8,6 +9,7 @@
  * SIGINT / SIGTERM. Once hosts have run, results.json is written whatever happened, with
  * `complete: false` when the run did not finish.
  */
+import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { validateScenario, ScenarioError } from '../scenario/validate-scenario.js';
 import type { Scenario, ScenarioIssue } from '../scenario/scenario-types.js';
@@ -20,7 +22,7 @@ import { driveRun, STOP_SIGNALS, type DriveResult } from './run-driver.js';
 import { formatSummary, startLine } from './run-summary.js';
 
 const NAME = 'run';
-const USAGE = 'usage: rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--out DIR] [--journeys] [--quiet]';
+const USAGE = 'usage: rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--out DIR] [--journeys] [--quiet]';
 
 /**
  * The default output directory's last component: the scenario name with every character other
@@ -97,7 +99,7 @@ function stopReason(d: DriveResult): string | null {
 
 /** The `run` subcommand (see the module comment). */
 export const runCommand: Command = async (args, io) => {
-  const { positional, flags } = parseArgs(NAME, args, { booleans: ['journeys', 'quiet', 'help'], values: ['profile', 'seed', 'out'] });
+  const { positional, flags } = parseArgs(NAME, args, { booleans: ['journeys', 'quiet', 'help'], values: ['profile', 'seed', 'out', 'workers'] });
   if (flags.has('help')) {
     io.out(USAGE);
     return 0;
@@ -106,6 +108,9 @@ export const runCommand: Command = async (args, io) => {
   if (positional.length > 1) throw new UsageError(`${NAME}: expected one scenario file, got ${positional.length}: ${positional.join(' ')}`);
   const seedText = flags.get('seed');
   if (typeof seedText === 'string' && !/^[0-9]+$/.test(seedText)) throw new UsageError(`${NAME}: --seed takes a decimal integer, not '${seedText}'`);
+  const workersText = flags.get('workers');
+  if (typeof workersText === 'string' && !/^0*[1-9][0-9]*$/.test(workersText)) throw new UsageError(`${NAME}: --workers takes a positive decimal integer, not '${workersText}'`);
+  const workers = typeof workersText === 'string' ? Number(workersText) : Math.max(1, availableParallelism());
   const outFlag = flags.get('out');
   if (outFlag === '') throw new UsageError(`${NAME}: --out needs a directory`);
   const quiet = flags.has('quiet');
@@ -118,13 +123,16 @@ export const runCommand: Command = async (args, io) => {
   const outDir = resolve(io.cwd, typeof outFlag === 'string' ? outFlag : join('out', outDirName(s.name)));
 
   if (!quiet) io.out(startLine(s, shown(outDir, io.cwd)));
-  const d = await driveRun(s, { baseDir: dirname(file), keepJourneys });
+  const d = await driveRun(s, { baseDir: dirname(file), keepJourneys, workers });
   if (d.failure?.kind === 'load') {
     io.err(`${NAME}: ${d.failure.message}`);
     return 1;
   }
 
-  const results = buildResultsJson({ scenario: s, run: d.output, wallSeconds: d.output.wallSeconds, version: coreVersion(), reachedNs: d.reachedNs });
+  const results = buildResultsJson({
+    scenario: s, run: d.output, wallSeconds: d.output.wallSeconds, version: coreVersion(), reachedNs: d.reachedNs,
+    workers: d.workers, perWorker: d.perWorker,
+  });
   // Hosts are in host order and each host's records in sequence order: the canonical order.
   const hosts = d.output.hosts;
   const journeys = keepJourneys ? (function* () { for (const h of hosts) yield* h.records ?? []; })() : null;

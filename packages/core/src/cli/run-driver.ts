@@ -1,14 +1,17 @@
 /**
- * The main-thread side of `rasflow run`: starts the worker that simulates the hosts
- * (run-worker.ts), collects each host's result as it arrives, and turns SIGINT / SIGTERM into a
- * stop at the next slice boundary. The handlers are installed only while the worker runs, so
- * before and after the run a signal has its default effect.
+ * The main-thread side of `rasflow run`: starts the workers that simulate the hosts
+ * (run-worker.ts; host i on worker i mod W), collects each host's result as it arrives, merges
+ * them in host order (never arrival order, so the answer does not depend on the number of
+ * workers), and turns SIGINT / SIGTERM into a stop at the next slice boundary. The handlers are
+ * installed only while the workers run, so before and after the run a signal has its default
+ * effect.
  */
 import { mergeFates, type Fates } from './run-fates.js';
 import { Worker } from 'node:worker_threads';
 import type { RunOutput } from '../engine/run-scenario.js';
+import { COUNT_KEYS } from '../engine/counts.js';
 import type { Scenario } from '../scenario/scenario-types.js';
-import { mergeRunOutputs } from '../results/results-json.js';
+import { mergeRunOutputs, type WorkerResultJson } from '../results/results-json.js';
 import type { SlowestJourney } from './run-summary.js';
 import type { WorkerInput, WorkerMessage } from './run-worker.js';
 
@@ -22,96 +25,183 @@ export type RunFailure =
   | { kind: 'plugin'; message: string; host: number }
   | { kind: 'crash'; message: string; stack: string };
 
-/** Everything the worker reported. */
+/** Everything the workers reported. */
 export interface DriveResult {
-  /** The hosts that ran, merged; `complete` is true only if every host reached durationNs. */
+  /** The hosts that ran, merged in host order; `complete` is true only if every host reached durationNs. */
   output: RunOutput;
-  /** Simulated time the last host that ran had reached (durationNs when complete). */
+  /** Simulated time reached: durationNs when complete, else see {@link driveRun}. */
   reachedNs: number;
-  /** The journey with the largest latency over all hosts that ran. */
+  /** The journey with the largest latency over all hosts that ran (the first in host order on a tie). */
   slowest: SlowestJourney | null;
   /** Journeys by kind of error and outcome, over all hosts that ran. */
   fates: Fates;
   failure: RunFailure | null;
   /** The signal that stopped the run, if one did. */
   signal: StopSignal | null;
+  /** Worker threads asked for. */
+  workers: number;
+  /** One entry per worker used (min(workers, hosts.count)), over the hosts in `output`. */
+  perWorker: WorkerResultJson[];
 }
 
 /** What {@link driveRun} needs. */
 export interface DriveOptions {
   baseDir: string;
   keepJourneys: boolean;
+  /** Worker threads to use (at least 1; no more than hosts.count are started). Default 1. */
+  workers?: number;
 }
 
+/** One host's result as a worker posted it. */
+interface HostMessage {
+  worker: number;
+  output: RunOutput;
+  slowest: SlowestJourney | null;
+  fates: Fates;
+  reachedNs: number;
+}
+
+/** Host i runs on worker i mod `used`: the host lists, one per worker. */
+export function placeHosts(hostCount: number, used: number): number[][] {
+  const lists: number[][] = Array.from({ length: used }, () => []);
+  for (let h = 0; h < hostCount; h++) lists[h % used]!.push(h);
+  return lists;
+}
+
+const ACCESSES = COUNT_KEYS.indexOf('accesses');
+
 /**
- * Runs every host of `scenario` in one worker thread, one host after another. The first SIGINT or
- * SIGTERM asks the worker to stop at the end of the current slice (its partial host is kept); a
- * second one terminates the worker at once (only the hosts already finished are kept).
+ * Runs the hosts of `scenario` on min(workers, hosts.count) worker threads, each running its
+ * hosts one after another. The first SIGINT or SIGTERM asks every worker to stop at the end of
+ * its current slice (the partial hosts are kept); a second one terminates the workers at once
+ * (only the hosts already finished are kept). A plugin error in host f abandons the hosts after f
+ * and keeps hosts 0 … f-1 (run-worker.ts), as with one worker.
+ *
+ * When the run is incomplete, `reachedNs` is the failing host's time (plugin error), otherwise
+ * the least time reached by a partial host, or durationNs if every host that ran finished.
  */
 export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<DriveResult> {
+  const requested = Math.max(1, Math.floor(opts.workers ?? 1));
+  const used = Math.min(requested, scenario.hosts.count);
+  const placement = placeHosts(scenario.hosts.count, used);
   const stop = new Int32Array(new SharedArrayBuffer(4));
-  const input: WorkerInput = { scenario, baseDir: opts.baseDir, keepJourneys: opts.keepJourneys, stop };
-  const outputs: RunOutput[] = [];
-  let reachedNs = 0;
-  let slowest: SlowestJourney | null = null;
-  const fates: Fates = {};
+  const firstFailure = new Int32Array(new SharedArrayBuffer(4));
+  firstFailure[0] = scenario.hosts.count;
+  const received: HostMessage[] = [];
   let failure: RunFailure | null = null;
+  let pluginReachedNs = 0;
   let signal: StopSignal | null = null;
-  let finished = false;
+  let done = 0;
 
-  const worker = new Worker(new URL('./run-worker.js', import.meta.url), { workerData: input });
+  // A crash or a load error outranks a plugin error; among plugin errors the lowest host wins
+  // (it is the one a single worker would have met first).
+  const fail = (f: RunFailure): void => {
+    if (f.kind !== 'plugin') {
+      if (failure === null || failure.kind === 'plugin') failure = f;
+      Atomics.store(stop, 0, 1);
+    } else if (failure === null || (failure.kind === 'plugin' && f.host < failure.host)) failure = f;
+  };
+
+  const workers = placement.map((hosts) => {
+    const input: WorkerInput = { scenario, baseDir: opts.baseDir, keepJourneys: opts.keepJourneys, hosts, stop, firstFailure };
+    return new Worker(new URL('./run-worker.js', import.meta.url), { workerData: input });
+  });
   const onSignal = (name: StopSignal): void => {
     if (signal === null) {
       signal = name;
       Atomics.store(stop, 0, 1);
-    } else void worker.terminate();
+    } else for (const w of workers) void w.terminate();
   };
   const handlers = (Object.keys(STOP_SIGNALS) as StopSignal[]).map((name) => [name, () => onSignal(name)] as const);
   for (const [name, h] of handlers) process.on(name, h);
   try {
-    await new Promise<void>((resolve) => {
+    await Promise.all(workers.map((worker, index) => new Promise<void>((resolve) => {
+      let said = false;
       worker.on('message', (m: WorkerMessage) => {
         // After its last message the worker has nothing left to say; terminating it (rather than
         // waiting for its event loop to drain) keeps a plugin's stray timer from holding the run.
-        if (m.type !== 'host' || !m.output.complete) void worker.terminate();
+        if (m.type !== 'host' || !m.output.complete) {
+          said = true;
+          void worker.terminate();
+        }
         switch (m.type) {
           case 'host':
-            outputs.push(m.output);
-            reachedNs = m.reachedNs;
-            if (m.slowest !== null && (slowest === null || m.slowest.latencyNs > slowest.latencyNs)) slowest = m.slowest;
-            mergeFates(fates, m.fates);
+            received.push({ worker: index, output: m.output, slowest: m.slowest, fates: m.fates, reachedNs: m.reachedNs });
             return;
           case 'done':
-            finished = true;
+            done++;
             return;
           case 'stopped':
             return;
           case 'load-error':
-            failure = { kind: 'load', message: m.message };
+            fail({ kind: 'load', message: m.message });
             return;
-          case 'plugin-error':
-            failure = { kind: 'plugin', message: m.message, host: m.host };
-            reachedNs = m.reachedNs;
+          case 'plugin-error': {
+            const before = failure;
+            fail({ kind: 'plugin', message: m.message, host: m.host });
+            if (failure !== before) pluginReachedNs = m.reachedNs;
             return;
+          }
           case 'crash':
-            failure = { kind: 'crash', message: m.message, stack: m.stack };
+            fail({ kind: 'crash', message: m.message, stack: m.stack });
             return;
         }
       });
       worker.on('error', (err) => {
-        failure ??= { kind: 'crash', message: `${err.name}: ${err.message}`, stack: err.stack ?? err.message };
+        said = true;
+        fail({ kind: 'crash', message: `${err.name}: ${err.message}`, stack: err.stack ?? err.message });
       });
       // 'exit' comes after every message the worker posted, whatever ended it.
-      worker.on('exit', () => resolve());
-    });
+      worker.on('exit', () => {
+        if (!said && signal === null && failure === null) {
+          // Neither a result nor an error: the thread died without a word (e.g. out of memory).
+          const message = 'the simulation thread exited before the run ended';
+          fail({ kind: 'crash', message, stack: message });
+        }
+        resolve();
+      });
+    })));
   } finally {
     for (const [name, h] of handlers) process.off(name, h);
   }
-  if (!finished && failure === null && signal === null) {
-    // Neither a result nor an error: the thread died without a word (e.g. out of memory).
-    failure = { kind: 'crash', message: 'the simulation thread exited before the run ended', stack: 'the simulation thread exited before the run ended' };
+
+  // Host order, whatever the arrival order; after a plugin error in host f only hosts before f.
+  const f = failure as RunFailure | null;
+  const kept = received
+    .filter((m) => f === null || f.kind !== 'plugin' || m.output.hosts[0]!.host < f.host)
+    .sort((a, b) => a.output.hosts[0]!.host - b.output.hosts[0]!.host);
+  let slowest: SlowestJourney | null = null;
+  const fates: Fates = {};
+  for (const m of kept) {
+    if (m.slowest !== null && (slowest === null || m.slowest.latencyNs > slowest.latencyNs)) slowest = m.slowest;
+    mergeFates(fates, m.fates);
   }
-  const merged = mergeRunOutputs(outputs);
-  const complete = finished && failure === null && signal === null && merged.complete;
-  return { output: { ...merged, complete }, reachedNs: complete ? scenario.durationNs : reachedNs, slowest, fates, failure, signal };
+  const perWorker: WorkerResultJson[] = placement.map((_h, worker) => {
+    const mine = kept.filter((m) => m.worker === worker);
+    return {
+      worker,
+      hosts: mine.map((m) => m.output.hosts[0]!.host),
+      accesses: mine.reduce((n, m) => n + (m.output.counts[ACCESSES] ?? 0), 0),
+      wallSeconds: mine.reduce((t, m) => t + m.output.wallSeconds, 0),
+    };
+  });
+  const merged = mergeRunOutputs(kept.map((m) => m.output));
+  const complete = done === used && f === null && signal === null && merged.complete;
+  const partial = kept.filter((m) => !m.output.complete).map((m) => m.reachedNs);
+  const reachedNs = complete ? scenario.durationNs
+    : f?.kind === 'plugin' ? pluginReachedNs
+      : partial.length > 0 ? Math.min(...partial)
+        : kept.length > 0 ? scenario.durationNs : 0;
+  // The workers ran side by side: the run took as long as the busiest one.
+  const wallSeconds = Math.max(0, ...perWorker.map((w) => w.wallSeconds));
+  return {
+    output: { ...merged, complete, wallSeconds },
+    reachedNs,
+    slowest,
+    fates,
+    failure: f,
+    signal,
+    workers: requested,
+    perWorker,
+  };
 }

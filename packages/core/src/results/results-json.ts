@@ -21,6 +21,18 @@ export interface HostResultJson {
   up: boolean;
 }
 
+/** What one worker thread did in results.json (`perWorker`): statistics, not part of the answer. */
+export interface WorkerResultJson {
+  /** Worker index: host i is placed on worker i mod workersUsed. */
+  worker: number;
+  /** The hosts in `hosts` this worker ran, in host order. */
+  hosts: number[];
+  /** Accesses over those hosts. */
+  accesses: number;
+  /** Wall-clock seconds the worker spent simulating them. */
+  wallSeconds: number;
+}
+
 /** The document written to `results.json` (docs/cli.md, `rasflow run`). */
 export interface ResultsJson {
   /** Version of `@rasflow/core` that produced the file. */
@@ -31,8 +43,10 @@ export interface ResultsJson {
   seed: number;
   /** The profile the run used (after `--profile`). */
   profile: Scenario['profile'];
-  /** Threads that simulated hosts; 1: the hosts ran one after another in a single thread. */
+  /** Worker threads asked for (`--workers`). */
   workers: number;
+  /** Worker threads that simulated hosts: min(workers, hosts.count). */
+  workersUsed: number;
   /** Whether the results depend only on the scenario (always true so far: no timing, no races). */
   deterministic: boolean;
   /** False when the run was stopped (signal) or failed (plugin error): the results are partial. */
@@ -43,10 +57,15 @@ export interface ResultsJson {
    * it did not run).
    */
   simulatedNs: number;
-  /** Wall-clock seconds the hosts took to simulate (loading plugins and writing files excluded). */
+  /**
+   * Wall-clock seconds the hosts took to simulate (loading plugins and writing files excluded);
+   * with several workers, the busiest worker's time.
+   */
   wallSeconds: number;
   /** Accesses and journeys per wall-clock second (0 when no time was measured). */
   throughput: { accessesPerSecond: number; journeysPerSecond: number };
+  /** One entry per worker used, in worker order. */
+  perWorker: WorkerResultJson[];
   /** The run's counters summed over the hosts in `hosts` (keys: COUNT_KEYS, in that order). */
   counts: Record<CountKey, number>;
   /** Every VM of every host in `hosts`: state at the end, accesses, time lost and outcome counts. */
@@ -69,6 +88,10 @@ export interface ResultsJsonInput {
   version: string;
   /** Simulated time reached when the run is not complete (ignored when it is). */
   reachedNs?: number;
+  /** Worker threads asked for (default 1). */
+  workers?: number;
+  /** Per-worker statistics (default: one worker that ran every host in `run`). */
+  perWorker?: WorkerResultJson[];
 }
 
 /** Divides, giving 0 rather than Infinity or NaN (JSON cannot hold them). */
@@ -84,12 +107,14 @@ export function buildResultsJson(input: ResultsJsonInput): ResultsJson {
   const hosts = [...run.hosts].sort((a, b) => a.host - b.host);
   const counts = countsObject(run.counts);
   const journeys = hosts.reduce((n, h) => n + h.journeys, 0);
+  const perWorker = input.perWorker ?? [{ worker: 0, hosts: hosts.map((h) => h.host), accesses: counts.accesses, wallSeconds }];
   return {
     rasflow: input.version,
     scenario: s.name,
     seed: s.seed,
     profile: s.profile,
-    workers: 1,
+    workers: input.workers ?? 1,
+    workersUsed: perWorker.length,
     deterministic: true,
     complete: run.complete,
     simulatedNs: run.complete ? s.durationNs : Math.min(input.reachedNs ?? 0, s.durationNs),
@@ -98,6 +123,7 @@ export function buildResultsJson(input: ResultsJsonInput): ResultsJson {
       accessesPerSecond: perSecond(counts.accesses, wallSeconds),
       journeysPerSecond: perSecond(journeys, wallSeconds),
     },
+    perWorker,
     counts,
     vms: hosts.flatMap((h) => h.vms),
     hosts: hosts.map((h) => ({ host: h.host, digest: h.digest, journeys: h.journeys, up: h.up })),

@@ -9,12 +9,12 @@ import { ONE_SEA, readResults, runRun, scriptedScenario, withTempDir, writeScena
 test('results.json has exactly the documented keys, counts exactly COUNT_KEYS', async () => {
   await withTempDir(async (dir) => {
     const file = await writeScenario(dir, scriptedScenario(ONE_SEA.accesses, ONE_SEA.injections, { name: 'keys', seed: 42, hosts: { count: 2 } }));
-    const ran = await runRun([file, '--out', 'res', '--quiet'], dir);
+    const ran = await runRun([file, '--out', 'res', '--quiet', '--workers', '1'], dir);
     assert.equal(ran.code, 0, ran.err.join('\n'));
     const r = await readResults(join(dir, 'res'));
     assert.deepEqual(Object.keys(r), [
-      'rasflow', 'scenario', 'seed', 'profile', 'workers', 'deterministic', 'complete', 'simulatedNs',
-      'wallSeconds', 'throughput', 'counts', 'vms', 'hosts', 'digest',
+      'rasflow', 'scenario', 'seed', 'profile', 'workers', 'workersUsed', 'deterministic', 'complete', 'simulatedNs',
+      'wallSeconds', 'throughput', 'perWorker', 'counts', 'vms', 'hosts', 'digest',
     ]);
     assert.deepEqual(Object.keys(r.counts), [...COUNT_KEYS]);
     assert.deepEqual(Object.keys(r.throughput), ['accessesPerSecond', 'journeysPerSecond']);
@@ -27,6 +27,11 @@ test('results.json has exactly the documented keys, counts exactly COUNT_KEYS', 
     assert.equal(r.seed, 42);
     assert.equal(r.profile, 'seed');
     assert.equal(r.workers, 1);
+    assert.equal(r.workersUsed, 1);
+    assert.deepEqual(r.perWorker.map((w) => Object.keys(w)), [['worker', 'hosts', 'accesses', 'wallSeconds']]);
+    assert.deepEqual(r.perWorker[0]!.hosts, [0, 1]);
+    assert.equal(r.perWorker[0]!.accesses, r.counts.accesses);
+    assert.equal(r.perWorker[0]!.wallSeconds, r.wallSeconds);
     assert.equal(r.deterministic, true);
     assert.equal(r.complete, true);
     assert.equal(r.simulatedNs, 10_000);

@@ -11,7 +11,7 @@ async function interrupt(signal: 'SIGINT' | 'SIGTERM', expectedCode: number): Pr
   await withTempDir(async (dir) => {
     const file = await writeScenario(dir, LONG);
     const before = process.listenerCount(signal);
-    const ran = await runRun([file, '--out', 'o'], dir, (line) => {
+    const ran = await runRun([file, '--out', 'o', '--workers', '1'], dir, (line) => {
       // The start line is printed just before the worker starts; give it time to be mid-host
       // (starting the worker and loading the plugins take a few hundred ms; host 0 takes ~10 s).
       if (line.startsWith('rasflow run:')) setTimeout(() => process.kill(process.pid, signal), 1500);
@@ -36,4 +36,27 @@ test('SIGINT while running writes complete: false at a slice boundary and exits 
 
 test('SIGTERM while running writes complete: false and exits 143', async () => {
   await interrupt('SIGTERM', 143);
+});
+
+test('SIGINT with 2 workers stops both hosts at a slice boundary and keeps both, in host order', async () => {
+  await withTempDir(async (dir) => {
+    const file = await writeScenario(dir, LONG);
+    const ran = await runRun([file, '--out', 'o', '--workers', '2'], dir, (line) => {
+      if (line.startsWith('rasflow run:')) setTimeout(() => process.kill(process.pid, 'SIGINT'), 1500);
+    });
+    assert.equal(ran.code, 130, ran.err.join('\n'));
+    const r = await readResults(join(dir, 'o'));
+    assert.equal(r.complete, false);
+    assert.equal(r.workersUsed, 2);
+    // Each worker was part-way through its first host.
+    assert.deepEqual(r.hosts.map((h) => h.host), [0, 1]);
+    assert.deepEqual(r.perWorker.map((w) => w.hosts), [[0], [1]]);
+    for (const w of r.perWorker) {
+      assert.ok(w.accesses > 0 && w.accesses % (4 * 100_000) === 0, `${w.accesses}: whole slices of 4 vCPUs`);
+    }
+    assert.equal(r.counts.accesses, r.perWorker[0]!.accesses + r.perWorker[1]!.accesses);
+    // simulatedNs: the least time a partial host reached.
+    assert.equal(r.simulatedNs, Math.min(...r.perWorker.map((w) => w.accesses / 4)));
+    assert.equal(r.digest, runDigest(r.hosts.map((h) => h.digest)));
+  });
 });

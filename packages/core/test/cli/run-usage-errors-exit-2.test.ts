@@ -16,12 +16,14 @@ test('a missing scenario argument is a usage error (exit 2)', async () => {
 test('an unknown flag, a flag without its value, a non-numeric seed, two files: exit 2', async () => {
   await withTempDir(async (dir) => {
     const cases: [string[], RegExp][] = [
-      [['s.json', '--frobnicate'], /run: unknown option '--frobnicate' \(known: --journeys, --quiet, --help, --profile, --seed, --out\)/],
+      [['s.json', '--frobnicate'], /run: unknown option '--frobnicate' \(known: --journeys, --quiet, --help, --profile, --seed, --out, --workers\)/],
       [['s.json', '--seed'], /run: option '--seed' needs a value/],
       [['s.json', '--seed', '0x10'], /run: --seed takes a decimal integer, not '0x10'/],
       [['s.json', '--journeys=yes'], /run: option '--journeys' takes no value/],
       [['a.json', 'b.json'], /run: expected one scenario file, got 2/],
       [['s.json', '--out='], /run: --out needs a directory/],
+      [['s.json', '--workers'], /run: option '--workers' needs a value/],
+      [['s.json', '--workers', '0'], /run: --workers takes a positive decimal integer, not '0'/],
     ];
     for (const [args, message] of cases) {
       const ran = await runRun(args, dir);
@@ -35,6 +37,6 @@ test('--help prints the usage and exits 0', async () => {
   await withTempDir(async (dir) => {
     const ran = await runRun(['--help'], dir);
     assert.equal(ran.code, 0);
-    assert.match(ran.out.join('\n'), /^usage: rasflow run <scenario\.json> \[--profile seed\|upstream\] \[--seed N\] \[--out DIR\] \[--journeys\] \[--quiet\]$/);
+    assert.match(ran.out.join('\n'), /^usage: rasflow run <scenario\.json> \[--profile seed\|upstream\] \[--seed N\] \[--workers N\] \[--out DIR\] \[--journeys\] \[--quiet\]$/);
   });
 });
