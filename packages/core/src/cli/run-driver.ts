@@ -14,6 +14,7 @@ import type { Scenario } from '../scenario/scenario-types.js';
 import { mergeRunOutputs, type WorkerResultJson } from '../results/results-json.js';
 import type { SlowestJourney } from './run-summary.js';
 import type { WorkerInput, WorkerMessage } from './run-worker.js';
+import { RunControl } from './run-control.js';
 
 /** The signals that stop a run, with the exit status a shell gives a process they kill. */
 export const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -50,6 +51,8 @@ export interface DriveOptions {
   keepJourneys: boolean;
   /** Worker threads to use (at least 1; no more than hosts.count are started). Default 1. */
   workers?: number;
+  /** Called with the run's control block once the workers are starting (pause, resume, progress). */
+  onControl?: (control: RunControl) => void;
 }
 
 /** One host's result as a worker posted it. */
@@ -102,10 +105,15 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
     } else if (failure === null || (failure.kind === 'plugin' && f.host < failure.host)) failure = f;
   };
 
-  const workers = placement.map((hosts) => {
-    const input: WorkerInput = { scenario, baseDir: opts.baseDir, keepJourneys: opts.keepJourneys, hosts, stop, firstFailure };
+  const control = new RunControl(used);
+  const workers = placement.map((hosts, worker) => {
+    const input: WorkerInput = {
+      scenario, baseDir: opts.baseDir, keepJourneys: opts.keepJourneys, hosts, stop, firstFailure,
+      control: control.sab, worker, workers: used,
+    };
     return new Worker(new URL('./run-worker.js', import.meta.url), { workerData: input });
   });
+  opts.onControl?.(control);
   const onSignal = (name: StopSignal): void => {
     if (signal === null) {
       signal = name;

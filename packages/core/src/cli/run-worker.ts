@@ -19,6 +19,7 @@ import { PluginError, PluginLoadError } from '../plugin/plugin-error.js';
 import type { Scenario } from '../scenario/scenario-types.js';
 import { slowestJourney, type SlowestJourney } from './run-summary.js';
 import { tallyFates, type Fates } from './run-fates.js';
+import { RunControl } from './run-control.js';
 
 /** What the main thread gives the worker. */
 export interface WorkerInput {
@@ -30,6 +31,12 @@ export interface WorkerInput {
   keepJourneys: boolean;
   /** Int32Array over a SharedArrayBuffer: element 0 becomes 1 when the run must stop. */
   stop: Int32Array;
+  /** The run's control block (run-control.ts): pause/resume and progress. */
+  control: SharedArrayBuffer;
+  /** This worker's index in the control block. */
+  worker: number;
+  /** Workers of the run (the control block's size). */
+  workers: number;
   /**
    * Int32Array over a SharedArrayBuffer: element 0 is the lowest host a plugin threw in so far
    * (hosts.count while none has); hosts above it are abandoned, hosts below it still run.
@@ -73,6 +80,7 @@ async function work(input: WorkerInput, port: MessagePort): Promise<void> {
   // A host after the first failing one is abandoned; one before it runs on (see the module comment).
   const abandoned = (host: number): boolean => host > Atomics.load(input.firstFailure, 0);
   const stopAll = (): void => void Atomics.store(input.stop, 0, 1);
+  const control = new RunControl(input.workers, input.control);
   let plugins;
   try {
     plugins = await loadPluginSet(s, input.baseDir);
@@ -94,6 +102,7 @@ async function work(input: WorkerInput, port: MessagePort): Promise<void> {
         hosts: [host],
         onSlice: (_h, endNs) => {
           reachedNs = endNs;
+          control.sliceEnd(input.worker, host, endNs, stopped);
           return !stopped() && !abandoned(host);
         },
       });
