@@ -2,7 +2,11 @@
  * One VM's guest-physical pages, its guest kernel's mappings and its processes' page tables.
  *
  * Everything lives in one SharedArrayBuffer (guestMemoryLayout below, part of the declared layout):
- * page states and owners, a free list, and one page table per process plus one for the kernel.
+ * page states and owners, free pages, and one page table per process plus one for the kernel.
+ *
+ * Free pages are a watermark (pages at or above it were never handed out since boot) plus a stack
+ * of pages handed back, so a 1 GiB guest whose processes use a few MiB costs about 0.8 MiB here,
+ * not a stack entry per guest page.
  * Page tables map a virtual page number to a guest page frame number (gpfn); the vCPU loop reads
  * them with plain loads.
  */
@@ -40,8 +44,8 @@ export interface GuestMemoryShape {
 
 export interface GuestMemoryLayout extends GuestMemoryShape {
   stateOffset: number; // Uint8 × guestPages
-  ownerOffset: number; // Int32 × guestPages: pid, -1 kernel or free
-  freeOffset: number; // Int32 × (guestPages + 1): word 0 = stack depth, then gpfns
+  ownerOffset: number; // Int16 × guestPages: pid, -1 kernel or free
+  freeOffset: number; // Int32 × (2 + released capacity): word 0 = stack depth, word 1 = watermark, then gpfns
   kernelPtOffset: number; // Int32 × kernelPages
   processPtOffset: number; // Int32 × processes × processPages
   totalBytes: number;
@@ -55,12 +59,18 @@ export function guestMemoryLayout(s: GuestMemoryShape): GuestMemoryLayout {
     );
   }
   const stateOffset = 0;
+  if (s.processes > 0x7fff) throw new RangeError(`at most ${0x7fff} processes per guest`);
   const ownerOffset = align4(stateOffset + s.guestPages);
-  const freeOffset = ownerOffset + s.guestPages * 4;
-  const kernelPtOffset = freeOffset + (s.guestPages + 1) * 4;
+  const freeOffset = align4(ownerOffset + s.guestPages * 2);
+  const kernelPtOffset = freeOffset + (2 + releasedCapacity(s)) * 4;
   const processPtOffset = kernelPtOffset + s.kernelPages * 4;
   const totalBytes = processPtOffset + s.processes * s.processPages * 4;
   return { ...s, stateOffset, ownerOffset, freeOffset, kernelPtOffset, processPtOffset, totalBytes };
+}
+
+/** Pages that can be handed back at once: every page a kernel or process mapping holds. */
+function releasedCapacity(s: GuestMemoryShape): number {
+  return s.kernelPages + s.processes * s.processPages;
 }
 
 function align4(n: number): number {
@@ -71,7 +81,7 @@ export class GuestMemory {
   readonly layout: GuestMemoryLayout;
   readonly sab: SharedArrayBuffer;
   readonly state: Uint8Array;
-  readonly owner: Int32Array;
+  readonly owner: Int16Array;
   readonly free: Int32Array;
   readonly kernelPt: Int32Array;
   /** One view per process, made once: the vCPU loop picks one by pid. */
@@ -81,8 +91,8 @@ export class GuestMemory {
     this.sab = sab;
     this.layout = layout;
     this.state = new Uint8Array(sab, layout.stateOffset, layout.guestPages);
-    this.owner = new Int32Array(sab, layout.ownerOffset, layout.guestPages);
-    this.free = new Int32Array(sab, layout.freeOffset, layout.guestPages + 1);
+    this.owner = new Int16Array(sab, layout.ownerOffset, layout.guestPages);
+    this.free = new Int32Array(sab, layout.freeOffset, 2 + releasedCapacity(layout));
     this.kernelPt = new Int32Array(sab, layout.kernelPtOffset, layout.kernelPages);
     this.processPt = [];
     for (let p = 0; p < layout.processes; p++) {
@@ -106,37 +116,46 @@ export class GuestMemory {
    * pages: every page is free again (the VMM backs hwpoisoned ones with fresh host pages).
    */
   boot(): void {
-    const { guestPages, kernelPages, processes } = this.layout;
+    const { kernelPages, processes } = this.layout;
     this.owner.fill(-1);
     this.kernelPt.fill(PTE_NONE);
     for (const pt of this.processPt) pt.fill(PTE_NONE);
     this.state.fill(GPAGE_FREE);
-    this.free[0] = 0;
-    let depth = 0;
-    for (let i = guestPages - 1; i >= 0; i--) this.free[++depth] = i;
-    this.free[0] = depth;
+    this.free[0] = 0; // nothing handed back yet
+    this.free[1] = 0; // every page from 0 up is free
     for (let v = 0; v < kernelPages; v++) this.kernelPt[v] = this.allocate(GPAGE_KERNEL, -1);
     for (let p = 0; p < processes; p++) this.mapProcess(p);
   }
 
-  /** Takes a free gpfn for `owner`, or PTE_NONE when the guest is out of memory. */
+  /**
+   * Takes a free gpfn for `owner`, or PTE_NONE when the guest is out of memory: a page handed back
+   * last first, else the next never-used page (skipping offlined ones).
+   */
   allocate(kind: typeof GPAGE_KERNEL | typeof GPAGE_USER, owner: number): number {
+    let gpfn = PTE_NONE;
     const depth = this.free[0]!;
-    if (depth === 0) return PTE_NONE;
-    const gpfn = this.free[depth]!;
-    this.free[0] = depth - 1;
+    if (depth > 0) {
+      gpfn = this.free[1 + depth]!;
+      this.free[0] = depth - 1;
+    } else {
+      let mark = this.free[1]!;
+      while (mark < this.layout.guestPages && this.state[mark] !== GPAGE_FREE) mark++;
+      if (mark >= this.layout.guestPages) return PTE_NONE;
+      gpfn = mark;
+      this.free[1] = mark + 1;
+    }
     this.state[gpfn] = kind;
     this.owner[gpfn] = owner;
     return gpfn;
   }
 
-  /** Returns a gpfn to the free list, unless the guest offlined it. */
+  /** Returns a gpfn to the free pages, unless the guest offlined it. */
   release(gpfn: number): void {
     if (this.state[gpfn] === GPAGE_OFFLINED) return;
     this.state[gpfn] = GPAGE_FREE;
     this.owner[gpfn] = -1;
     const depth = this.free[0]! + 1;
-    this.free[depth] = gpfn;
+    this.free[1 + depth] = gpfn;
     this.free[0] = depth;
   }
 
@@ -182,6 +201,8 @@ export class GuestMemory {
   }
 
   freePages(): number {
-    return this.free[0]!;
+    let n = this.free[0]!;
+    for (let g = this.free[1]!; g < this.layout.guestPages; g++) if (this.state[g] === GPAGE_FREE) n++;
+    return n;
   }
 }

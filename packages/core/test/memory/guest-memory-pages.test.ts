@@ -52,3 +52,13 @@ test('a process that cannot get pages (the guest is out of memory) is reported',
 test('a guest too small for its processes is refused with the numbers', () => {
   assert.throws(() => GuestMemory.create({ ...shape, processPages: 40 }), /8 kernel \+ 2×40 process pages = 88, but has only 64/);
 });
+
+test('a 1 GiB guest whose processes use a few MiB costs under 1 MiB of guest-memory state', () => {
+  const g = GuestMemory.create({ guestPages: 262144, guestPageShift: 12, kernelPages: 256, processes: 4, processPages: 1024 });
+  assert.ok(g.layout.totalBytes < 1 << 20, `${g.layout.totalBytes} bytes`);
+  assert.equal(g.freePages(), 262144 - 256 - 4096);
+  // Pages handed back are reused first (a restarted process gets the pages it gave back).
+  const before = Array.from(g.processPt[2]!);
+  assert.equal(g.mapProcess(2), true);
+  assert.deepEqual(Array.from(g.processPt[2]!).sort((a, b) => a - b), before.sort((a, b) => a - b));
+});
