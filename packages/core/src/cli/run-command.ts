@@ -17,6 +17,7 @@ import { buildResultsJson } from '../results/results-json.js';
 import { coreVersion, writeRunFiles } from '../results/write-results.js';
 import { parseArgs } from './args.js';
 import { UsageError, type CliIo, type Command } from './io.js';
+import { parseDocument } from 'yaml';
 import { jsonErrorPosition } from './json-position.js';
 import { driveRun, STOP_SIGNALS, type DriveResult } from './run-driver.js';
 import { formatSummary, startLine } from './run-summary.js';
@@ -66,14 +67,26 @@ async function loadScenario(file: string, flags: Map<string, string | true>, io:
   }
   if (text.startsWith('\uFEFF')) text = text.slice(1); // a BOM some editors write; JSON.parse refuses it
   let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    const message = (err as Error).message;
-    const at = jsonErrorPosition(text, message);
-    const where = at === null ? file : `${file}:${at.line}:${at.column}`;
-    io.err(`${NAME}: ${where}: not valid JSON${at === null ? '' : ` (at position ${at.offset}, line ${at.line}, column ${at.column})`}: ${message}`);
-    return { ok: false, code: 1 };
+  if (/\.ya?ml$/i.test(file)) {
+    // YAML scenarios: the same document as the JSON form, validated the same way.
+    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+    const e = doc.errors[0];
+    if (e !== undefined) {
+      const before = text.slice(0, e.pos[0]).split('\n');
+      io.err(`${NAME}: ${file}:${before.length}:${before.at(-1)!.length + 1}: not valid YAML: ${e.message.split('\n')[0]}`);
+      return { ok: false, code: 1 };
+    }
+    json = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } else {
+    try {
+      json = JSON.parse(text);
+    } catch (err) {
+      const message = (err as Error).message;
+      const at = jsonErrorPosition(text, message);
+      const where = at === null ? file : `${file}:${at.line}:${at.column}`;
+      io.err(`${NAME}: ${where}: not valid JSON${at === null ? '' : ` (at position ${at.offset}, line ${at.line}, column ${at.column})`}: ${message}`);
+      return { ok: false, code: 1 };
+    }
   }
   const seedText = flags.get('seed');
   const profile = flags.get('profile');
