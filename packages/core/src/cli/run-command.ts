@@ -19,7 +19,7 @@ import { parseArgs } from './args.js';
 import { UsageError, type CliIo, type Command } from './io.js';
 import { parseDocument } from 'yaml';
 import { jsonErrorPosition } from './json-position.js';
-import { driveRun, STOP_SIGNALS, type DriveResult } from './run-driver.js';
+import { driveRun, STOP_SIGNALS, type DriveResult } from '../threads/run-driver.js';
 import { formatSummary, startLine } from './run-summary.js';
 
 const NAME = 'run';

@@ -36,6 +36,13 @@ export class Engine {
   private readonly perAccess: PerAccessInjection;
   readonly lifecycle: HostLifecycle;
   private readonly ev = new Int32Array(5);
+  // Where the run stands, so a slice can be suspended between vCPUs and resumed (runSlice).
+  private started = false;
+  private nextNs = 0;
+  private sliceEnd = -1;
+  private segLimit = -1;
+  private segEventNs = 0;
+  private segVcpu = 0;
 
   constructor(readonly host: HostSim) {
     this.flow = new Flow(host);
@@ -51,35 +58,63 @@ export class Engine {
     this.lifecycle = new HostLifecycle(this);
   }
 
-  /** Runs the host from time 0 to `durationNs`. */
+  /** Simulated time the host has reached (the end of the last slice run). */
+  get reachedNs(): number {
+    return this.nextNs;
+  }
+
+  /**
+   * Runs the host from time 0 to `durationNs`, one slice at a time; `onSlice` sees each slice's
+   * end and stops the run by returning false.
+   */
   run(durationNs: number, onSlice?: (endNs: number) => boolean): boolean {
-    const h = this.host;
-    const slice = h.scenario.engine.sliceNs;
-    h.injectors.forEach((inj, k) => {
-      if (inj.start === undefined) return;
-      this.flow.hostNow = 0;
-      this.callInjector(k, -1);
-    });
-    for (let t = 0; t < durationNs; ) {
-      const end = Math.min(t + slice, durationNs);
-      for (;;) {
-        const evT = h.queue.peekTime();
-        const limit = evT < end ? evT : end;
-        this.runVcpus(limit);
-        if (evT >= end) break;
-        this.applyEventsAt(evT);
-      }
-      t = end;
-      if (onSlice !== undefined && !onSlice(t)) return false;
+    while (this.nextNs < durationNs) {
+      this.runSlice(durationNs);
+      if (onSlice !== undefined && !onSlice(this.nextNs)) return false;
     }
     return true;
   }
 
-  private runVcpus(limit: number): void {
+  /**
+   * Runs the current slice of `engine.sliceNs` (the first call starts the injectors at time 0):
+   * true when the slice ended. When `shouldYield` is given it is asked after each vCPU's run, and
+   * a true answer returns false at once: the slice is suspended between two vCPUs and the next
+   * call resumes it where it stopped. A worker uses this to answer queries every few
+   * milliseconds whatever the slice costs; the results are the same as without suspensions,
+   * because nothing that runs in between changes the host.
+   */
+  runSlice(durationNs: number, shouldYield?: () => boolean): boolean {
     const h = this.host;
-    for (let vi = 0; vi < h.vcpuCount; vi++) {
-      if (h.hostUp && h.vcpus.i32[vi * VCPU_I32 + VI_STATE] === VCPU_STATE_RUNNING) this.runVcpu(vi, limit);
+    if (!this.started) {
+      this.started = true;
+      h.injectors.forEach((inj, k) => {
+        if (inj.start === undefined) return;
+        this.flow.hostNow = 0;
+        this.callInjector(k, -1);
+      });
     }
+    if (this.sliceEnd < 0) this.sliceEnd = Math.min(this.nextNs + h.scenario.engine.sliceNs, durationNs);
+    const end = this.sliceEnd;
+    for (;;) {
+      // A segment runs every vCPU up to the next timed event (or the slice end), then applies the
+      // events due then. Its limit is fixed when it starts, whatever the journeys queue meanwhile.
+      if (this.segLimit < 0) {
+        this.segEventNs = h.queue.peekTime();
+        this.segLimit = this.segEventNs < end ? this.segEventNs : end;
+        this.segVcpu = 0;
+      }
+      while (this.segVcpu < h.vcpuCount) {
+        const vi = this.segVcpu++;
+        if (h.hostUp && h.vcpus.i32[vi * VCPU_I32 + VI_STATE] === VCPU_STATE_RUNNING) this.runVcpu(vi, this.segLimit);
+        if (shouldYield !== undefined && this.segVcpu < h.vcpuCount && shouldYield()) return false;
+      }
+      this.segLimit = -1;
+      if (this.segEventNs >= end) break;
+      this.applyEventsAt(this.segEventNs);
+    }
+    this.nextNs = end;
+    this.sliceEnd = -1;
+    return true;
   }
 
   private runVcpu(vi: number, limit: number): void {

@@ -56,6 +56,41 @@ export async function loadPluginSet(s: Scenario, baseDir: string): Promise<Plugi
   return set;
 }
 
+/**
+ * One host being run: the simulation state, the engine, and the host's result once it stops.
+ * `rasflow run`'s workers step it slice by slice so they can answer queries between slices;
+ * {@link runHosts} steps it to the end.
+ */
+export class HostRun {
+  readonly sim: HostSim;
+  readonly engine: Engine;
+
+  constructor(readonly scenario: Scenario, plugins: PluginSet, readonly index: number) {
+    this.sim = new HostSim(scenario, index, plugins);
+    this.engine = new Engine(this.sim);
+  }
+
+  /** True once the host reached durationNs. */
+  get finished(): boolean {
+    return this.engine.reachedNs >= this.scenario.durationNs;
+  }
+
+  /** Simulated time reached: the end of the last complete slice. */
+  get reachedNs(): number {
+    return this.engine.reachedNs;
+  }
+
+  /** Runs (or resumes) the current slice: true when it ended (see Engine.runSlice). */
+  step(shouldYield?: () => boolean): boolean {
+    return this.engine.runSlice(this.scenario.durationNs, shouldYield);
+  }
+
+  /** The host's result (its journeys observed, counted and digested); call once. */
+  result(keepJourneys: boolean): HostResult {
+    return collectHost(this.sim, this.finished, keepJourneys);
+  }
+}
+
 /** Runs the scenario's hosts one after the other in this thread. */
 export function runHosts(s: Scenario, plugins: PluginSet, opts: RunOptions): RunOutput {
   const t0 = process.hrtime.bigint();
@@ -64,11 +99,10 @@ export function runHosts(s: Scenario, plugins: PluginSet, opts: RunOptions): Run
   const counts = new Float64Array(COUNT_KEYS.length);
   let complete = true;
   for (const index of indices) {
-    const sim = new HostSim(s, index, plugins);
-    const engine = new Engine(sim);
+    const run = new HostRun(s, plugins, index);
     const onSlice = opts.onSlice;
-    const done = engine.run(s.durationNs, onSlice === undefined ? undefined : (t) => onSlice(index, t));
-    const r = collectHost(sim, done, opts.keepJourneys === true);
+    const done = run.engine.run(s.durationNs, onSlice === undefined ? undefined : (t) => onSlice(index, t));
+    const r = run.result(opts.keepJourneys === true);
     hosts.push(r);
     for (let k = 0; k < counts.length; k++) counts[k]! += r.counts[k]!;
     if (!done) {

@@ -169,3 +169,32 @@ export function vcpuViews(sab: SharedArrayBuffer, vcpus: number): VcpuViews {
     i32: new Int32Array(sab, vcpus * VCPU_F64 * 8, vcpus * VCPU_I32),
   };
 }
+
+
+// ---- Run control block: one SharedArrayBuffer per run (threads/control-block.ts) ----------------
+//
+//  [ header: Int32 × 16 (one 64-byte line) ][ one 64-byte line per worker ]
+//
+// The main thread writes PAUSE and STOP; workers write PAUSED, SEQ, FIRST_FAILURE and their own
+// line, nobody else's: each line is its own cache line, so two workers never share one.
+
+export const CTRL_HEADER_BYTES = 64;
+export const CTRL_LINE_BYTES = 64;
+/** Int32 header words. */
+export const CW_PAUSE = 0; // 1: wait at the next yield point; 0: run
+export const CW_PAUSED = 1; // workers waiting in a pause now
+export const CW_SEQ = 2; // bumped (and notified) after every progress write
+export const CW_STOP = 3; // 1: stop at the next slice end (a signal, or a crash elsewhere)
+export const CW_FIRST_FAILURE = 4; // lowest host a plugin threw in (hosts.count while none has)
+/** Float64 fields of a worker's line. */
+export const CL_HOST = 0; // host being run (-1 before the first)
+export const CL_SIMULATED_NS = 1; // simulated time that host reached
+export const CL_SLICES = 2; // slices completed by this worker
+export const CL_HEARTBEAT_MS = 3; // wall-clock ms (Date.now()) of the last report
+export const CL_ACCESSES = 4; // accesses this worker retired, over every host it ran
+export const CL_JOURNEYS = 5; // journeys this worker recorded
+export const CL_HOSTS_DONE = 6; // hosts this worker finished
+
+export function controlBlockBytes(workers: number): number {
+  return CTRL_HEADER_BYTES + workers * CTRL_LINE_BYTES;
+}

@@ -1,20 +1,23 @@
 /**
- * The main-thread side of `rasflow run`: starts the workers that simulate the hosts
- * (run-worker.ts; host i on worker i mod W), collects each host's result as it arrives, merges
- * them in host order (never arrival order, so the answer does not depend on the number of
- * workers), and turns SIGINT / SIGTERM into a stop at the next slice boundary. The handlers are
+ * The main-thread side of `rasflow run`: a piscina pool of one long-lived task per worker
+ * (run-worker.ts; host i on worker i mod W), each host's result collected as it arrives and merged
+ * in host order (never arrival order, so the answer does not depend on the number of workers), and
+ * SIGINT / SIGTERM turned into a stop at the next slice boundary. The signal handlers are
  * installed only while the workers run, so before and after the run a signal has its default
  * effect.
  */
-import { mergeFates, type Fates } from './run-fates.js';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { mergeFates, type Fates } from '../cli/run-fates.js';
 import type { RunOutput } from '../engine/run-scenario.js';
 import { COUNT_KEYS } from '../engine/counts.js';
 import type { Scenario } from '../scenario/scenario-types.js';
 import { mergeRunOutputs, type WorkerResultJson } from '../results/results-json.js';
-import type { SlowestJourney } from './run-summary.js';
-import type { WorkerInput, WorkerMessage } from './run-worker.js';
-import { RunControl } from './run-control.js';
+import type { SlowestJourney } from '../cli/run-summary.js';
+import type { WorkerMessage, WorkerTask } from './run-worker.js';
+import { RunControl } from './control-block.js';
+import { connect, release, type Remote } from './comlink-node.js';
+import type { VcpuRegisters, WorkerQueries } from './worker-queries.js';
 
 /** The signals that stop a run, with the exit status a shell gives a process they kill. */
 export const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -45,14 +48,26 @@ export interface DriveResult {
   perWorker: WorkerResultJson[];
 }
 
+/** Live access to a running run: the control block and the workers' query API. */
+export interface RunHandle {
+  /** Pause, resume, stop and per-worker progress, through shared memory. */
+  control: RunControl;
+  /** One comlink proxy per worker: its answers come at the worker's next yield point. */
+  workers: Remote<WorkerQueries>[];
+  /** Which worker runs host `host`. */
+  workerOf(host: number): number;
+  /** A vCPU's registers, asked of the worker that runs its host (null when that host is not running). */
+  vcpu(host: number, vm: number, vcpu: number): Promise<VcpuRegisters | null>;
+}
+
 /** What {@link driveRun} needs. */
 export interface DriveOptions {
   baseDir: string;
   keepJourneys: boolean;
   /** Worker threads to use (at least 1; no more than hosts.count are started). Default 1. */
   workers?: number;
-  /** Called with the run's control block once the workers are starting (pause, resume, progress). */
-  onControl?: (control: RunControl) => void;
+  /** Called with the run's handle once the workers are starting (pause, resume, progress, queries). */
+  onControl?: (handle: RunHandle) => void;
 }
 
 /** One host's result as a worker posted it. */
@@ -87,9 +102,7 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
   const requested = Math.max(1, Math.floor(opts.workers ?? 1));
   const used = Math.min(requested, scenario.hosts.count);
   const placement = placeHosts(scenario.hosts.count, used);
-  const stop = new Int32Array(new SharedArrayBuffer(4));
-  const firstFailure = new Int32Array(new SharedArrayBuffer(4));
-  firstFailure[0] = scenario.hosts.count;
+  const control = new RunControl(used, scenario.hosts.count);
   const received: HostMessage[] = [];
   let failure: RunFailure | null = null;
   let pluginReachedNs = 0;
@@ -101,40 +114,48 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
   const fail = (f: RunFailure): void => {
     if (f.kind !== 'plugin') {
       if (failure === null || failure.kind === 'plugin') failure = f;
-      Atomics.store(stop, 0, 1);
+      control.stop();
     } else if (failure === null || (failure.kind === 'plugin' && f.host < failure.host)) failure = f;
   };
 
-  const control = new RunControl(used);
-  const workers = placement.map((hosts, worker) => {
-    const input: WorkerInput = {
-      scenario, baseDir: opts.baseDir, keepJourneys: opts.keepJourneys, hosts, stop, firstFailure,
-      control: control.sab, worker, workers: used,
-    };
-    return new Worker(new URL('./run-worker.js', import.meta.url), { workerData: input });
+  // One long-lived task per worker: min = max threads and one task per thread, so each task
+  // gets a thread of its own for the whole run.
+  const pool = new Piscina<WorkerTask, void>({
+    filename: new URL('./run-worker.js', import.meta.url).href,
+    minThreads: used, maxThreads: used, concurrentTasksPerWorker: 1, idleTimeout: Number.POSITIVE_INFINITY,
+    maxQueue: used, atomics: 'disabled',
   });
-  opts.onControl?.(control);
+  const channels = placement.map(() => ({ results: new MessageChannel(), queries: new MessageChannel() }));
+  const proxies = channels.map((c) => connect<WorkerQueries>(c.queries.port1));
+  const workerOf = (host: number): number => host % used;
+  opts.onControl?.({
+    control, workers: proxies, workerOf,
+    vcpu: (host, vm, vcpu) => proxies[workerOf(host)]!.vcpu(host, vm, vcpu),
+  });
   const onSignal = (name: StopSignal): void => {
     if (signal === null) {
       signal = name;
-      Atomics.store(stop, 0, 1);
-    } else for (const w of workers) void w.terminate();
+      control.stop();
+    } else void pool.destroy(); // the second signal: the running hosts are abandoned
   };
   const handlers = (Object.keys(STOP_SIGNALS) as StopSignal[]).map((name) => [name, () => onSignal(name)] as const);
   for (const [name, h] of handlers) process.on(name, h);
   try {
-    await Promise.all(workers.map((worker, index) => new Promise<void>((resolve) => {
+    await Promise.all(placement.map((hosts, worker) => new Promise<void>((resolve) => {
+      const { results, queries } = channels[worker]!;
+      const task: WorkerTask = {
+        scenario, baseDir: opts.baseDir, keepJourneys: opts.keepJourneys, hosts,
+        control: control.sab, worker, workers: used, port: results.port2, queryPort: queries.port2,
+      };
       let said = false;
-      worker.on('message', (m: WorkerMessage) => {
-        // After its last message the worker has nothing left to say; terminating it (rather than
-        // waiting for its event loop to drain) keeps a plugin's stray timer from holding the run.
-        if (m.type !== 'host' || !m.output.complete) {
+      results.port1.on('message', (m: WorkerMessage) => {
+        if (m.type !== 'host') {
           said = true;
-          void worker.terminate();
+          resolve();
         }
         switch (m.type) {
           case 'host':
-            received.push({ worker: index, output: m.output, slowest: m.slowest, fates: m.fates, reachedNs: m.reachedNs });
+            received.push({ worker, output: m.output, slowest: m.slowest, fates: m.fates, reachedNs: m.reachedNs });
             return;
           case 'done':
             done++;
@@ -155,22 +176,28 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
             return;
         }
       });
-      worker.on('error', (err) => {
-        said = true;
-        fail({ kind: 'crash', message: `${err.name}: ${err.message}`, stack: err.stack ?? err.message });
-      });
-      // 'exit' comes after every message the worker posted, whatever ended it.
-      worker.on('exit', () => {
-        if (!said && signal === null && failure === null) {
-          // Neither a result nor an error: the thread died without a word (e.g. out of memory).
-          const message = 'the simulation thread exited before the run ended';
-          fail({ kind: 'crash', message, stack: message });
-        }
-        resolve();
-      });
+      // The task settles after its last message was posted, but on another channel: a fulfilled
+      // task still waits for that message; a rejected one (the thread died: out of memory, or the
+      // pool destroyed by a second signal) may never send it.
+      pool.run(task, { transferList: [results.port2, queries.port2] }).then(
+        () => undefined,
+        (err: unknown) => {
+          if (!said && signal === null && failure === null) {
+            const message = `the simulation thread of worker ${worker} ended before the run did: ${err instanceof Error ? err.message : String(err)}`;
+            fail({ kind: 'crash', message, stack: err instanceof Error ? (err.stack ?? message) : message });
+          }
+          resolve();
+        },
+      );
     })));
   } finally {
     for (const [name, h] of handlers) process.off(name, h);
+    for (const p of proxies) release(p);
+    for (const c of channels) {
+      c.results.port1.close();
+      c.queries.port1.close();
+    }
+    await pool.destroy();
   }
 
   // Host order, whatever the arrival order; after a plugin error in host f only hosts before f.

@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseScenario } from '../../src/scenario/validate-scenario.js';
-import { driveRun } from '../../src/cli/run-driver.js';
-import type { RunControl } from '../../src/cli/run-control.js';
+import { driveRun, type RunHandle } from '../../src/threads/run-driver.js';
 import { fixtureUrl, rasPlugins } from '../helpers/run-command.js';
 
 test('a running simulation is paused and resumed through the control block, and reports progress while it runs', async () => {
@@ -14,23 +13,26 @@ test('a running simulation is paused and resumed through the control block, and 
     vms: { perHost: 1, vcpus: 1, memoryMiB: 4, kernelPages: 16, processes: 2, processPages: 16 },
     plugins: { ...rasPlugins(), workload: { module: fixtureUrl('random-workload') } },
   });
-  let control: RunControl | undefined;
+  let handle: RunHandle | undefined;
   // onControl runs before driveRun first awaits: the control block exists as soon as the call returns.
-  const result = driveRun(scenario, { baseDir: '/', keepJourneys: false, workers: 2, onControl: (c) => { control = c; } });
-  const c = control!;
-  assert.ok(c !== undefined);
+  const result = driveRun(scenario, { baseDir: '/', keepJourneys: false, workers: 2, onControl: (h) => { handle = h; } });
+  const c = handle!.control;
   // Progress arrives while the run goes on.
   assert.ok(await c.waitForProgress(c.sequence(), 10_000), 'a first progress report');
   const first = c.progress();
   assert.equal(first.length, 2);
-  assert.ok(first.some((p) => p.simulatedNs > 0 && p.slices >= 1 && p.heartbeatMs > 0));
-  // Pause: both workers stop at their next slice end and the sequence stops moving.
+  assert.ok(first.some((p) => p.simulatedNs > 0 && p.slices >= 1 && p.heartbeatMs > 0 && p.accesses > 0));
+  // Pause: both workers stop at their next yield point and the sequence stops moving.
   c.pause();
-  while (c.pausedWorkers() < 2) assert.ok(await c.waitForProgress(c.sequence(), 10_000), 'workers reach the pause');
+  for (;;) {
+    const seen = c.sequence(); // read before the count: a pause taking hold after it moves the sequence
+    if (c.pausedWorkers() === 2) break;
+    assert.ok(await c.waitForProgress(seen, 10_000), 'workers reach the pause');
+  }
   const frozen = c.sequence();
-  const at = c.progress().map((p) => p.simulatedNs);
+  const at = c.progress().map((p) => [p.simulatedNs, p.accesses]);
   assert.equal(await c.waitForProgress(frozen, 200), false, 'no progress while paused');
-  assert.deepEqual(c.progress().map((p) => p.simulatedNs), at);
+  assert.deepEqual(c.progress().map((p) => [p.simulatedNs, p.accesses]), at);
   // Resume: progress moves on.
   c.resume();
   assert.ok(await c.waitForProgress(frozen, 10_000), 'progress after resume');
@@ -38,4 +40,7 @@ test('a running simulation is paused and resumed through the control block, and 
   assert.equal(r.output.complete, true, 'the resumed run completes');
   assert.equal(r.perWorker.length, 2);
   assert.ok(r.perWorker.every((w) => w.accesses > 0));
+  // The control block's last word on each worker agrees with the merged results.
+  assert.deepEqual(c.progress().map((p) => p.accesses), r.perWorker.map((w) => w.accesses));
+  assert.deepEqual(c.progress().map((p) => p.hostsDone), [1, 1]);
 });
