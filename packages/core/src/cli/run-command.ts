@@ -1,7 +1,8 @@
 /**
- * `rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--out DIR] [--journeys] [--quiet]`:
+ * `rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--quiet]`:
  * validates a scenario, runs its hosts (on --workers worker threads, host i on worker i mod N,
- * each running its hosts one after another: run-driver.ts),
+ * each running its hosts one after another: threads/run-driver.ts; with --parallel every worker
+ * runs a share of every host's vCPUs over shared memory, and the results depend on timing),
  * writes `DIR/results.json` (and `DIR/journeys.jsonl` with --journeys) and prints a summary.
  *
  * Exit codes: 0 done; 1 the file cannot be read, is not JSON, is not a valid scenario, a plugin
@@ -23,7 +24,7 @@ import { driveRun, STOP_SIGNALS, type DriveResult } from '../threads/run-driver.
 import { formatSummary, startLine } from './run-summary.js';
 
 const NAME = 'run';
-const USAGE = 'usage: rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--out DIR] [--journeys] [--quiet]';
+const USAGE = 'usage: rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--quiet]';
 
 /**
  * The default output directory's last component: the scenario name with every character other
@@ -112,7 +113,7 @@ function stopReason(d: DriveResult): string | null {
 
 /** The `run` subcommand (see the module comment). */
 export const runCommand: Command = async (args, io) => {
-  const { positional, flags } = parseArgs(NAME, args, { booleans: ['journeys', 'quiet', 'help'], values: ['profile', 'seed', 'out', 'workers'] });
+  const { positional, flags } = parseArgs(NAME, args, { booleans: ['journeys', 'quiet', 'help', 'parallel'], values: ['profile', 'seed', 'out', 'workers'] });
   if (flags.has('help')) {
     io.out(USAGE);
     return 0;
@@ -136,7 +137,7 @@ export const runCommand: Command = async (args, io) => {
   const outDir = resolve(io.cwd, typeof outFlag === 'string' ? outFlag : join('out', outDirName(s.name)));
 
   if (!quiet) io.out(startLine(s, shown(outDir, io.cwd)));
-  const d = await driveRun(s, { baseDir: dirname(file), keepJourneys, workers });
+  const d = await driveRun(s, { baseDir: dirname(file), keepJourneys, workers, parallel: flags.has('parallel') });
   if (d.failure?.kind === 'load') {
     io.err(`${NAME}: ${d.failure.message}`);
     return 1;
@@ -144,7 +145,7 @@ export const runCommand: Command = async (args, io) => {
 
   const results = buildResultsJson({
     scenario: s, run: d.output, wallSeconds: d.output.wallSeconds, version: coreVersion(), reachedNs: d.reachedNs,
-    workers: d.workers, perWorker: d.perWorker,
+    workers: d.workers, perWorker: d.perWorker, deterministic: d.deterministic,
   });
   // Hosts are in host order and each host's records in sequence order: the canonical order.
   const hosts = d.output.hosts;

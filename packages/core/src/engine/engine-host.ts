@@ -22,6 +22,7 @@ import { PerAccessInjection } from './per-access-injection.js';
 import { HostLifecycle } from './host-lifecycle.js';
 import { consumePoison, consumeVmmPoison, enterGuest, poisonedPte, stage2Fault, STOP_VMM_POISON } from './hardware-events.js';
 import { HostSim } from './host.js';
+import { HostLock } from './host-lock.js';
 import { PSTATE_A } from './hardware-events.js';
 
 export class Engine {
@@ -44,7 +45,20 @@ export class Engine {
   private segEventNs = 0;
   private segVcpu = 0;
 
-  constructor(readonly host: HostSim) {
+  /** --parallel: serialises this host's journeys and events with the other workers' (null: one owner). */
+  readonly lock: HostLock | null;
+  /** The vCPUs this engine runs: first, first + stride, … (all of them unless --parallel). */
+  private readonly firstVcpu: number;
+  private readonly vcpuStride: number;
+  /** Whether this engine runs the host's injectors (one engine per host does). */
+  private readonly hostEvents: boolean;
+
+  /**
+   * An engine for `host`. With `share` (--parallel), it is one of `share.workers` engines over
+   * the same host memory: it runs vCPUs share.worker, share.worker + workers, … and takes the
+   * host's journey lock around everything but the access loop; engine 0 runs the injectors.
+   */
+  constructor(readonly host: HostSim, share?: { worker: number; workers: number }) {
     this.flow = new Flow(host);
     this.fwCtx = new FirmwareCtx(this.flow);
     this.hvCtx = new HypervisorCtx(this.flow);
@@ -56,6 +70,10 @@ export class Engine {
     this.accessNs = host.scenario.workload.accessNs;
     this.perAccess = new PerAccessInjection(this);
     this.lifecycle = new HostLifecycle(this);
+    this.lock = share === undefined ? null : new HostLock(host.stateWords);
+    this.firstVcpu = share?.worker ?? 0;
+    this.vcpuStride = share?.workers ?? 1;
+    this.hostEvents = this.firstVcpu === 0;
   }
 
   /** Simulated time the host has reached (the end of the last slice run). */
@@ -87,7 +105,7 @@ export class Engine {
     const h = this.host;
     if (!this.started) {
       this.started = true;
-      h.injectors.forEach((inj, k) => {
+      if (this.hostEvents) h.injectors.forEach((inj, k) => {
         if (inj.start === undefined) return;
         this.flow.hostNow = 0;
         this.callInjector(k, -1);
@@ -101,16 +119,22 @@ export class Engine {
       if (this.segLimit < 0) {
         this.segEventNs = h.queue.peekTime();
         this.segLimit = this.segEventNs < end ? this.segEventNs : end;
-        this.segVcpu = 0;
+        this.segVcpu = this.firstVcpu;
       }
       while (this.segVcpu < h.vcpuCount) {
-        const vi = this.segVcpu++;
+        const vi = this.segVcpu;
+        this.segVcpu += this.vcpuStride;
         if (h.hostUp && h.vcpus.i32[vi * VCPU_I32 + VI_STATE] === VCPU_STATE_RUNNING) this.runVcpu(vi, this.segLimit);
         if (shouldYield !== undefined && this.segVcpu < h.vcpuCount && shouldYield()) return false;
       }
       this.segLimit = -1;
       if (this.segEventNs >= end) break;
-      this.applyEventsAt(this.segEventNs);
+      this.lock?.acquire();
+      try {
+        this.applyEventsAt(this.segEventNs);
+      } finally {
+        this.lock?.release();
+      }
     }
     this.nextNs = end;
     this.sliceEnd = -1;
@@ -127,7 +151,14 @@ export class Engine {
     const view = h.vmViews[vm]!;
     const batch = h.batch;
     while (f64[fb + VF_CLOCK_NS]! < limit) {
-      if (i32[ib + VI_SEA_PENDING] === 1 || i32[ib + VI_HCR_VSE] === 1) enterGuest(this, vi);
+      if (i32[ib + VI_SEA_PENDING] === 1 || i32[ib + VI_HCR_VSE] === 1) {
+        this.lock?.acquire();
+        try {
+          enterGuest(this, vi);
+        } finally {
+          this.lock?.release();
+        }
+      }
       if (!h.hostUp || i32[ib + VI_STATE] !== VCPU_STATE_RUNNING) return;
       const counter = f64[fb + VF_COUNTER]!;
       const count = this.perAccess.batchLimit(vi, counter);
@@ -158,7 +189,16 @@ export class Engine {
       h.counts[C_ACCESSES]! += retired;
       if (retired > 0) i32[ib + VI_RETRIES] = 0;
       const reason = h.out[OUT_REASON]!;
-      if (reason !== STOP_BUDGET) this.handleStop(vi, reason);
+      if (reason !== STOP_BUDGET) {
+        // A journey: under the host's lock when other workers share the host (--parallel),
+        // released whatever a plugin throws so the others are not left waiting.
+        this.lock?.acquire();
+        try {
+          this.handleStop(vi, reason);
+        } finally {
+          this.lock?.release();
+        }
+      }
     }
   }
 

@@ -8,7 +8,7 @@
 import { ST_AV, ST_DE, ST_ER, ST_PN, ST_UE, ST_UET_SHIFT, SERR_EXTERNAL_MEMORY_DATA } from '../arch/err-status.js';
 import { REC_CE_COUNTER_OVERFLOW } from '../arch/err-node.js';
 import {
-  VCPU_F64, VCPU_I32, VF_FAR_EL1, VF_FAR_EL2, VI_ESR_EL1, VI_ESR_EL2, VI_HCR_VSE, VI_LAST_EL, VI_PID, VI_PSTATE,
+  VCPU_F64, VCPU_I32, VF_CLOCK_NS, VF_FAR_EL1, VF_FAR_EL2, VI_ESR_EL1, VI_ESR_EL2, VI_HCR_VSE, VI_LAST_EL, VI_PID, VI_PSTATE,
   VI_SEA_ESR, VI_SEA_JOURNEY, VI_SEA_PENDING, VI_VSERROR_JOURNEY, VI_VSESR,
 } from '../memory/layout.js';
 import { OP_FETCH, OP_MASK, OP_STORE } from '../vcpu/access-batch.js';
@@ -49,7 +49,9 @@ export function consumePoison(e: Engine, vi: number): void {
   const el = (h.batch.flags[idx]! & 4) !== 0 ? 1 : 0;
   const va = h.batch.addr[idx]!;
   let j = h.granuleJourney.get(hp, g);
-  if (j < 0) j = h.journeys.open(EV_POISON, f.vm, vi % h.vcpusPerVm, f.now(), hp, g, hp * h.plan.hostPageSize + g * 64, JF_AV | JF_FW_RECORD, 0);
+  // Poison no journey knows of (put there by nothing this host recorded, or, with --parallel, by
+  // another worker): the journey starts here, at the consuming vCPU's time.
+  if (j < 0) j = h.journeys.open(EV_POISON, h.vmOf(vi), vi % h.vcpusPerVm, clockOf(h, vi), hp, g, hp * h.plan.hostPageSize + g * 64, JF_AV | JF_FW_RECORD, 0);
   begin(e, vi, j);
   const jr = h.journeys;
   if (jr.int(j, J_CONSUMED) === 0) {
@@ -96,7 +98,7 @@ export function consumeVmmPoison(e: Engine, vi: number): void {
   const p = h.plan.vms[h.vmOf(vi)]!;
   const hva = p.vmmHostVa + (hp - p.vmmFirstHostPage) * h.plan.hostPageSize + g * 64;
   let j = h.granuleJourney.get(hp, g);
-  if (j < 0) j = h.journeys.open(EV_POISON, h.vmOf(vi), -1, f.now(), hp, g, hp * h.plan.hostPageSize + g * 64, JF_AV | JF_FW_RECORD, 0);
+  if (j < 0) j = h.journeys.open(EV_POISON, h.vmOf(vi), -1, clockOf(h, vi), hp, g, hp * h.plan.hostPageSize + g * 64, JF_AV | JF_FW_RECORD, 0);
   begin(e, vi, j);
   const jr = h.journeys;
   if (jr.int(j, J_CONSUMED) === 0) h.counts[C_CONSUMED]!++;
@@ -193,6 +195,10 @@ function begin(e: Engine, vi: number, j: number): void {
   f.vi = vi;
   f.vm = vi >= 0 ? e.host.vmOf(vi) : -1;
   f.skip = false;
+}
+
+function clockOf(h: Engine['host'], vi: number): number {
+  return h.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS]!;
 }
 
 function setEl(h: Engine['host'], vi: number, el: number): void {

@@ -6,7 +6,9 @@
 import { HostPoisonMap } from '../memory/host-poison-map.js';
 import { planHost, type HostPlan } from '../memory/host-plan.js';
 import { GuestMemory } from '../memory/guest-memory.js';
-import { pageShift, vcpuBufferBytes, vcpuViews, VF_FAULT_COUNTER, VI_FAULT_JOURNEY, VI_PE, VI_PID, VI_SEA_JOURNEY, VI_VSERROR_JOURNEY, type VcpuViews, VCPU_F64, VCPU_I32 } from '../memory/layout.js';
+import { guestMemoryLayout } from '../memory/guest-memory.js';
+import { NODE_PAGE_BYTES } from '../arch/err-record.js';
+import { HS_UP, hostPoisonLayout, hostStateLayout, hostStateViews, type HostStateViews, pageShift, vcpuBufferBytes, vcpuViews, VF_FAULT_COUNTER, VI_FAULT_JOURNEY, VI_PE, VI_PID, VI_SEA_JOURNEY, VI_VSERROR_JOURNEY, type VcpuViews, VCPU_F64, VCPU_I32 } from '../memory/layout.js';
 import { AccessBatch } from '../vcpu/access-batch.js';
 import { OUT_WORDS, type VmAccessView } from '../vcpu/run-batch.js';
 import { planGhesSources, initialiseGhesBlob, type GhesSourcePlan } from '../apei/ghes-layout.js';
@@ -33,6 +35,22 @@ export const HOST_GHES_BASE = 0xff00_0000_0000;
 /** Guest PA of the guest's GHES blob (QEMU places it in guest memory; here it is kept apart). */
 export const GUEST_GHES_BASE = 0x7fff_0000;
 
+/**
+ * Every SharedArrayBuffer of a host. In the default mode one thread owns them; with --parallel
+ * the first worker to build the host sends them to the others, which attach to them
+ * (`new HostSim(…, shared)`) and run other vCPUs of the same host over the same memory.
+ */
+export interface HostShared {
+  state: SharedArrayBuffer;
+  poison: SharedArrayBuffer;
+  vcpus: SharedArrayBuffer;
+  guests: SharedArrayBuffer[];
+  data: (SharedArrayBuffer | null)[];
+  hostGhes: SharedArrayBuffer;
+  guestGhes: SharedArrayBuffer[];
+  rasNode: SharedArrayBuffer;
+}
+
 export class HostSim {
   readonly scenario: Scenario;
   readonly index: number;
@@ -49,7 +67,11 @@ export class HostSim {
   /** Per VM × process: PROC_*. */
   readonly procState: Uint8Array;
   readonly processes: number;
-  hostUp = true;
+  /** Host-wide words (layout.ts HS_*): up, the journey lock, the --parallel barrier. */
+  readonly stateWords: Int32Array;
+  private readonly stateViews: HostStateViews;
+  /** The buffers other workers attach to (--parallel). */
+  readonly shared: HostShared;
   /** The journey being handled now (mirrors Flow.j, for code that only sees the host). */
   flowJourney = -1;
 
@@ -84,7 +106,11 @@ export class HostSim {
   readonly workloadKeys: Float64Array;
   readonly pluginKeys: Int32Array;
 
-  constructor(scenario: Scenario, index: number, readonly plugins: PluginSet) {
+  /**
+   * Builds host `index` of the scenario with fresh memory, or, given `attach`, over the buffers
+   * another worker built (nothing is initialised then: that worker did it before sending them).
+   */
+  constructor(scenario: Scenario, index: number, readonly plugins: PluginSet, attach?: HostShared) {
     this.scenario = scenario;
     this.index = index;
     const { vms, hosts } = scenario;
@@ -92,27 +118,36 @@ export class HostSim {
     this.plan = planHost(hosts.pageSize, Array.from({ length: vms.perHost }, () => ({
       ramBytes, guestPageSize: vms.guestPageSize, backing: vms.backing, vmmPrivatePages: vms.vmmPrivatePages,
     })));
-    this.poison = HostPoisonMap.create(this.plan.hostPages, this.plan.hostPageShift, scenario.engine.maxPoisonedPagesPerHost);
+    this.poison = attach === undefined
+      ? HostPoisonMap.create(this.plan.hostPages, this.plan.hostPageShift, scenario.engine.maxPoisonedPagesPerHost)
+      : new HostPoisonMap(attach.poison, hostPoisonLayout(this.plan.hostPages, this.plan.hostPageShift, scenario.engine.maxPoisonedPagesPerHost));
     this.processes = vms.processes;
     this.vcpusPerVm = vms.vcpus;
     this.vcpuCount = vms.perHost * vms.vcpus;
-    this.vcpuBuf = new SharedArrayBuffer(vcpuBufferBytes(this.vcpuCount));
+    this.vcpuBuf = attach?.vcpus ?? new SharedArrayBuffer(vcpuBufferBytes(this.vcpuCount));
     this.vcpus = vcpuViews(this.vcpuBuf, this.vcpuCount);
-    this.vmState = new Int32Array(vms.perHost);
-    this.vmLostCount = new Float64Array(vms.perHost);
-    this.procState = new Uint8Array(vms.perHost * vms.processes);
+    const stateLayout = hostStateLayout(vms.perHost, vms.processes);
+    const stateBuf = attach?.state ?? new SharedArrayBuffer(stateLayout.totalBytes);
+    this.stateViews = hostStateViews(stateBuf, stateLayout);
+    this.stateWords = this.stateViews.words;
+    this.vmState = this.stateViews.vmState;
+    this.vmLostCount = this.stateViews.vmLostCount;
+    this.procState = this.stateViews.procState;
+    if (attach === undefined) this.stateWords[HS_UP] = 1;
     this.vmAccesses = new Float64Array(vms.perHost);
     const gShift = pageShift(vms.guestPageSize);
-    for (const p of this.plan.vms) {
-      const g = GuestMemory.create({
+    for (const [vm, p] of this.plan.vms.entries()) {
+      const shape = {
         guestPages: p.guestPages, guestPageShift: gShift, kernelPages: vms.kernelPages,
         processes: vms.processes, processPages: vms.processPages,
-      });
+      };
+      const g = attach === undefined ? GuestMemory.create(shape) : new GuestMemory(attach.guests[vm]!, guestMemoryLayout(shape));
       this.guests.push(g);
+      const data = attach === undefined ? (vms.dataBacked ? new SharedArrayBuffer(ramBytes) : null) : attach.data[vm]!;
       this.vmViews.push({
         kernelPt: g.kernelPt, processPt: g.processPt, firstHostPage: p.firstHostPage, guestPageShift: gShift,
         guestShiftMinusGranule: p.guestShiftMinusGranule, hostShiftMinusGranule: p.hostShiftMinusGranule,
-        data: vms.dataBacked ? new Int32Array(new SharedArrayBuffer(ramBytes)) : null,
+        data: data === null ? null : new Int32Array(data),
         dataFirstHostPage: p.firstHostPage, hostPageShift: this.plan.hostPageShift,
       });
     }
@@ -134,25 +169,34 @@ export class HostSim {
     // Host GHES: what the firmware publishes, per PE by default (flow.md §3.1.2).
     const hostPub = this.firmware.hostSources ?? { kinds: ['sea', 'sei'] };
     this.hostGhesPlan = planGhesSources({ kinds: hostPub.kinds, pes: hosts.cpus, shared: hostPub.shared ?? false, base: HOST_GHES_BASE, ...(hostPub.blockLength === undefined ? {} : { blockLength: hostPub.blockLength }) });
-    this.hostGhes = new DataView(new SharedArrayBuffer(this.hostGhesPlan.blobLength));
-    initialiseGhesBlob(this.hostGhes, this.hostGhesPlan);
+    this.hostGhes = new DataView(attach?.hostGhes ?? new SharedArrayBuffer(this.hostGhesPlan.blobLength));
+    if (attach === undefined) initialiseGhesBlob(this.hostGhes, this.hostGhesPlan);
     // Guest GHES: what the VMM publishes (QEMU: one SEA source shared by all vCPUs).
     const guestPub = this.vmm.guestSources ?? { kinds: ['sea'] };
     this.guestGhesPlan = planGhesSources({ kinds: guestPub.kinds, pes: vms.vcpus, shared: guestPub.shared ?? true, base: GUEST_GHES_BASE, ...(guestPub.blockLength === undefined ? {} : { blockLength: guestPub.blockLength }) });
     for (let v = 0; v < vms.perHost; v++) {
-      const blob = new DataView(new SharedArrayBuffer(this.guestGhesPlan.blobLength));
-      initialiseGhesBlob(blob, this.guestGhesPlan);
+      const blob = new DataView(attach?.guestGhes[v] ?? new SharedArrayBuffer(this.guestGhesPlan.blobLength));
+      if (attach === undefined) initialiseGhesBlob(blob, this.guestGhesPlan);
       this.guestGhes.push(blob);
     }
     // Error records: one per PE, up to the 24 a node page holds (PE p uses record p mod 24).
     this.rasRecords = Math.min(24, hosts.cpus);
-    this.rasNode = RasNode.create({ records: this.rasRecords });
+    this.rasNode = attach === undefined
+      ? RasNode.create({ records: this.rasRecords, buffer: new SharedArrayBuffer(NODE_PAGE_BYTES) })
+      : new RasNode(new DataView(attach.rasNode, 0, NODE_PAGE_BYTES));
+    this.shared = {
+      state: stateBuf, poison: this.poison.sab, vcpus: this.vcpuBuf, guests: this.guests.map((g) => g.sab),
+      data: this.vmViews.map((v) => (v.data === null ? null : v.data.buffer as SharedArrayBuffer)),
+      hostGhes: this.hostGhes.buffer as SharedArrayBuffer, guestGhes: this.guestGhes.map((b) => b.buffer as SharedArrayBuffer),
+      rasNode: this.rasNode.view.buffer as SharedArrayBuffer,
+    };
 
     const keys = new Float64Array(this.vcpuCount);
     for (let i = 0; i < this.vcpuCount; i++) {
       const vm = Math.floor(i / vms.vcpus);
       const vcpu = i % vms.vcpus;
       keys[i] = streamKey(scenario.seed, index, vm, vcpu, STREAM_WORKLOAD);
+      if (attach !== undefined) continue;
       this.vcpus.i32[i * VCPU_I32 + VI_PE] = i % hosts.cpus;
       this.vcpus.i32[i * VCPU_I32 + VI_PID] = -1;
       this.vcpus.i32[i * VCPU_I32 + VI_VSERROR_JOURNEY] = -1;
@@ -163,6 +207,15 @@ export class HostSim {
     this.workloadKeys = keys;
     const all = [plugins.firmware, plugins.hypervisor, plugins.vmm, plugins.guest, plugins.workload, ...plugins.injectors, ...plugins.observers];
     this.pluginKeys = Int32Array.from(all, (_p, k) => streamKey(scenario.seed, index, -1, -1, STREAM_PLUGIN + k));
+  }
+
+  /** Whether the host is up (shared by every worker that runs one of its vCPUs). */
+  get hostUp(): boolean {
+    return this.stateWords[HS_UP] === 1;
+  }
+
+  set hostUp(up: boolean) {
+    this.stateWords[HS_UP] = up ? 1 : 0;
   }
 
   vmOf(i: number): number {

@@ -75,8 +75,13 @@ export class PerAccessInjection {
       const hpa = this.hostPaOfFirst(vi);
       if (hpa < 0) continue;
       const ctx = this.e.injCtx[this.perAccess[k]!]!;
-      this.e.flow.hostNow = h.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS]!;
-      ctx.poisonHostPa(hpa, h.injectors[this.perAccess[k]!]!.perAccessEvent);
+      this.e.lock?.acquire();
+      try {
+        this.e.flow.hostNow = h.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS]!;
+        ctx.poisonHostPa(hpa, h.injectors[this.perAccess[k]!]!.perAccessEvent);
+      } finally {
+        this.e.lock?.release();
+      }
     }
   }
 

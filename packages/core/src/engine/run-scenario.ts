@@ -7,7 +7,7 @@ import { checkRequires, loadPlugin } from '../plugin/load-plugins.js';
 import type { Scenario } from '../scenario/scenario-types.js';
 import { COUNT_KEYS } from './counts.js';
 import { Engine } from './engine-host.js';
-import { HostSim } from './host.js';
+import { HostSim, type HostShared } from './host.js';
 import type { LoadedPlugin, PluginSet } from './plugin-set.js';
 import { DEFAULT_INJECTOR, DEFAULT_WORKLOAD, PROFILE_PLUGINS } from './profiles.js';
 import { collectHost, type HostResult } from '../results/collect-host.js';
@@ -65,9 +65,14 @@ export class HostRun {
   readonly sim: HostSim;
   readonly engine: Engine;
 
-  constructor(readonly scenario: Scenario, plugins: PluginSet, readonly index: number) {
-    this.sim = new HostSim(scenario, index, plugins);
-    this.engine = new Engine(this.sim);
+  /**
+   * Host `index` of the scenario. With `share` (--parallel) this is worker `share.worker`'s part
+   * of a host that `share.workers` workers run together: over the buffers of `share.attach` (the
+   * part that built the host passes none), running every share.workers-th vCPU.
+   */
+  constructor(readonly scenario: Scenario, plugins: PluginSet, readonly index: number, share?: { worker: number; workers: number; attach?: HostShared }) {
+    this.sim = new HostSim(scenario, index, plugins, share?.attach);
+    this.engine = new Engine(this.sim, share === undefined ? undefined : { worker: share.worker, workers: share.workers });
   }
 
   /** True once the host reached durationNs. */

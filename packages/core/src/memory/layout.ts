@@ -198,3 +198,54 @@ export const CL_HOSTS_DONE = 6; // hosts this worker finished
 export function controlBlockBytes(workers: number): number {
   return CTRL_HEADER_BYTES + workers * CTRL_LINE_BYTES;
 }
+
+
+// ---- Host state: one SharedArrayBuffer per host --------------------------------------------------
+//
+//  [ header: Int32 × 16 ][ VM state: Int32 × vms ][ times lost: Float64 × vms ]
+//  [ process state: Uint8 × vms × processes ]
+//
+// What every vCPU of a host must see the same: whether the host is up, each VM's state and each
+// guest process's. One thread owns a host in the default mode; with --parallel the workers that
+// share a host also share this buffer, take the journey lock in it, and meet at its barrier.
+
+export const HS_UP = 0; // 1 while the host is up
+export const HS_LOCK = 1; // journey lock (engine/host-lock.ts): 0 free, 1 held, 2 held with waiters
+export const HS_BARRIER_ARRIVED = 2; // --parallel: workers at the slice-end barrier
+export const HS_BARRIER_GEN = 3; // --parallel: barrier generation, bumped when the last one arrives
+export const HS_BARRIER_STOP = 4; // --parallel: the last arriver's decision: 1 = every worker stops here
+export const HS_ABORTED = 5; // --parallel: a worker of this host failed; the others leave the barrier
+export const HS_HEADER_WORDS = 16;
+
+export interface HostStateLayout {
+  vms: number;
+  processes: number;
+  vmStateOffset: number;
+  vmLostOffset: number;
+  procStateOffset: number;
+  totalBytes: number;
+}
+
+export function hostStateLayout(vms: number, processes: number): HostStateLayout {
+  const vmStateOffset = HS_HEADER_WORDS * 4;
+  const vmLostOffset = Math.ceil((vmStateOffset + vms * 4) / 8) * 8;
+  const procStateOffset = vmLostOffset + vms * 8;
+  return { vms, processes, vmStateOffset, vmLostOffset, procStateOffset, totalBytes: procStateOffset + vms * processes };
+}
+
+export interface HostStateViews {
+  words: Int32Array;
+  vmState: Int32Array;
+  vmLostCount: Float64Array;
+  procState: Uint8Array;
+}
+
+export function hostStateViews(sab: SharedArrayBuffer, l: HostStateLayout): HostStateViews {
+  if (sab.byteLength < l.totalBytes) throw new RangeError(`host state buffer is ${sab.byteLength} bytes, layout needs ${l.totalBytes}`);
+  return {
+    words: new Int32Array(sab, 0, HS_HEADER_WORDS),
+    vmState: new Int32Array(sab, l.vmStateOffset, l.vms),
+    vmLostCount: new Float64Array(sab, l.vmLostOffset, l.vms),
+    procState: new Uint8Array(sab, l.procStateOffset, l.vms * l.processes),
+  };
+}

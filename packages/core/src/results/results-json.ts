@@ -25,10 +25,12 @@ export interface HostResultJson {
 export interface WorkerResultJson {
   /** Worker index: host i is placed on worker i mod workersUsed. */
   worker: number;
-  /** The hosts in `hosts` this worker ran, in host order. */
+  /** The hosts in `hosts` this worker ran, in host order (--parallel: every host, a share of each one's vCPUs). */
   hosts: number[];
-  /** Accesses over those hosts. */
+  /** Accesses over those hosts (--parallel: by this worker's vCPUs). */
   accesses: number;
+  /** Journeys this worker recorded (--parallel: started on its vCPUs or by its host events). */
+  journeys: number;
   /** Wall-clock seconds the worker spent simulating them. */
   wallSeconds: number;
 }
@@ -47,7 +49,10 @@ export interface ResultsJson {
   workers: number;
   /** Worker threads that simulated hosts: min(workers, hosts.count). */
   workersUsed: number;
-  /** Whether the results depend only on the scenario (always true so far: no timing, no races). */
+  /**
+   * Whether the results depend only on the scenario and the seed: true by default (the same for
+   * any number of workers), false with --parallel (threads race over shared host memory).
+   */
   deterministic: boolean;
   /** False when the run was stopped (signal) or failed (plugin error): the results are partial. */
   complete: boolean;
@@ -92,6 +97,8 @@ export interface ResultsJsonInput {
   workers?: number;
   /** Per-worker statistics (default: one worker that ran every host in `run`). */
   perWorker?: WorkerResultJson[];
+  /** False for a --parallel run (default true). */
+  deterministic?: boolean;
 }
 
 /** Divides, giving 0 rather than Infinity or NaN (JSON cannot hold them). */
@@ -107,7 +114,7 @@ export function buildResultsJson(input: ResultsJsonInput): ResultsJson {
   const hosts = [...run.hosts].sort((a, b) => a.host - b.host);
   const counts = countsObject(run.counts);
   const journeys = hosts.reduce((n, h) => n + h.journeys, 0);
-  const perWorker = input.perWorker ?? [{ worker: 0, hosts: hosts.map((h) => h.host), accesses: counts.accesses, wallSeconds }];
+  const perWorker = input.perWorker ?? [{ worker: 0, hosts: hosts.map((h) => h.host), accesses: counts.accesses, journeys, wallSeconds }];
   return {
     rasflow: input.version,
     scenario: s.name,
@@ -115,7 +122,7 @@ export function buildResultsJson(input: ResultsJsonInput): ResultsJson {
     profile: s.profile,
     workers: input.workers ?? 1,
     workersUsed: perWorker.length,
-    deterministic: true,
+    deterministic: input.deterministic ?? true,
     complete: run.complete,
     simulatedNs: run.complete ? s.durationNs : Math.min(input.reachedNs ?? 0, s.durationNs),
     wallSeconds,

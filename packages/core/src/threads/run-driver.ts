@@ -13,8 +13,10 @@ import type { RunOutput } from '../engine/run-scenario.js';
 import { COUNT_KEYS } from '../engine/counts.js';
 import type { Scenario } from '../scenario/scenario-types.js';
 import { mergeRunOutputs, type WorkerResultJson } from '../results/results-json.js';
-import type { SlowestJourney } from '../cli/run-summary.js';
-import type { WorkerMessage, WorkerTask } from './run-worker.js';
+import { slowestJourney, type SlowestJourney } from '../cli/run-summary.js';
+import { tallyFates } from '../cli/run-fates.js';
+import { mergeHostParts } from '../results/merge-host-parts.js';
+import type { MainMessage, WorkerMessage, WorkerTask } from './run-worker.js';
 import { RunControl } from './control-block.js';
 import { connect, release, type Remote } from './comlink-node.js';
 import type { VcpuRegisters, WorkerQueries } from './worker-queries.js';
@@ -46,6 +48,8 @@ export interface DriveResult {
   workers: number;
   /** One entry per worker used (min(workers, hosts.count)), over the hosts in `output`. */
   perWorker: WorkerResultJson[];
+  /** False with --parallel: the results depend on how the threads' timing fell. */
+  deterministic: boolean;
 }
 
 /** Live access to a running run: the control block and the workers' query API. */
@@ -54,9 +58,9 @@ export interface RunHandle {
   control: RunControl;
   /** One comlink proxy per worker: its answers come at the worker's next yield point. */
   workers: Remote<WorkerQueries>[];
-  /** Which worker runs host `host`. */
-  workerOf(host: number): number;
-  /** A vCPU's registers, asked of the worker that runs its host (null when that host is not running). */
+  /** Which worker runs host `host` (--parallel: which one runs vCPU `vcpu` of it). */
+  workerOf(host: number, vcpuIndex?: number): number;
+  /** A vCPU's registers, asked of the worker that runs it (null when its host is not running). */
   vcpu(host: number, vm: number, vcpu: number): Promise<VcpuRegisters | null>;
 }
 
@@ -64,13 +68,18 @@ export interface RunHandle {
 export interface DriveOptions {
   baseDir: string;
   keepJourneys: boolean;
-  /** Worker threads to use (at least 1; no more than hosts.count are started). Default 1. */
+  /**
+   * Worker threads to use (at least 1; default 1). No more than hosts.count are started, or with
+   * `parallel` no more than the vCPUs of a host.
+   */
   workers?: number;
+  /** --parallel: every worker runs a share of every host's vCPUs (threads/parallel-host.ts). */
+  parallel?: boolean;
   /** Called with the run's handle once the workers are starting (pause, resume, progress, queries). */
   onControl?: (handle: RunHandle) => void;
 }
 
-/** One host's result as a worker posted it. */
+/** One host's result as a worker posted it (--parallel: one worker's part of it). */
 interface HostMessage {
   worker: number;
   output: RunOutput;
@@ -100,8 +109,11 @@ const ACCESSES = COUNT_KEYS.indexOf('accesses');
  */
 export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<DriveResult> {
   const requested = Math.max(1, Math.floor(opts.workers ?? 1));
-  const used = Math.min(requested, scenario.hosts.count);
-  const placement = placeHosts(scenario.hosts.count, used);
+  const parallel = opts.parallel === true;
+  const vcpusPerHost = scenario.vms.perHost * scenario.vms.vcpus;
+  const used = Math.min(requested, parallel ? vcpusPerHost : scenario.hosts.count);
+  const everyHost = Array.from({ length: scenario.hosts.count }, (_v, h) => h);
+  const placement = parallel ? Array.from({ length: used }, () => everyHost) : placeHosts(scenario.hosts.count, used);
   const control = new RunControl(used, scenario.hosts.count);
   const received: HostMessage[] = [];
   let failure: RunFailure | null = null;
@@ -127,11 +139,15 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
   });
   const channels = placement.map(() => ({ results: new MessageChannel(), queries: new MessageChannel() }));
   const proxies = channels.map((c) => connect<WorkerQueries>(c.queries.port1));
-  const workerOf = (host: number): number => host % used;
+  const workerOf = (host: number, vcpuIndex = 0): number => (parallel ? vcpuIndex : host) % used;
   opts.onControl?.({
     control, workers: proxies, workerOf,
-    vcpu: (host, vm, vcpu) => proxies[workerOf(host)]!.vcpu(host, vm, vcpu),
+    vcpu: (host, vm, vcpu) => proxies[workerOf(host, vm * scenario.vms.vcpus + vcpu)]!.vcpu(host, vm, vcpu),
   });
+  // --parallel: worker 0 builds each host; its buffers go on to the others (parallel-host.ts).
+  const relay = (m: MainMessage): void => {
+    for (let w = 1; w < used; w++) channels[w]!.results.port1.postMessage(m);
+  };
   const onSignal = (name: StopSignal): void => {
     if (signal === null) {
       signal = name;
@@ -145,17 +161,21 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
       const { results, queries } = channels[worker]!;
       const task: WorkerTask = {
         scenario, baseDir: opts.baseDir, keepJourneys: opts.keepJourneys, hosts,
-        control: control.sab, worker, workers: used, port: results.port2, queryPort: queries.port2,
+        control: control.sab, worker, workers: used, port: results.port2, queryPort: queries.port2, parallel,
       };
       let said = false;
       results.port1.on('message', (m: WorkerMessage) => {
-        if (m.type !== 'host') {
+        if (m.type !== 'host' && m.type !== 'shared') {
           said = true;
+          if (parallel && worker === 0) relay({ type: 'no-more-hosts' });
           resolve();
         }
         switch (m.type) {
           case 'host':
             received.push({ worker, output: m.output, slowest: m.slowest, fates: m.fates, reachedNs: m.reachedNs });
+            return;
+          case 'shared':
+            relay(m);
             return;
           case 'done':
             done++;
@@ -182,6 +202,7 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
       pool.run(task, { transferList: [results.port2, queries.port2] }).then(
         () => undefined,
         (err: unknown) => {
+          if (parallel && worker === 0 && !said) relay({ type: 'no-more-hosts' });
           if (!said && signal === null && failure === null) {
             const message = `the simulation thread of worker ${worker} ended before the run did: ${err instanceof Error ? err.message : String(err)}`;
             fail({ kind: 'crash', message, stack: err instanceof Error ? (err.stack ?? message) : message });
@@ -202,9 +223,10 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
 
   // Host order, whatever the arrival order; after a plugin error in host f only hosts before f.
   const f = failure as RunFailure | null;
-  const kept = received
+  const parts = received
     .filter((m) => f === null || f.kind !== 'plugin' || m.output.hosts[0]!.host < f.host)
-    .sort((a, b) => a.output.hosts[0]!.host - b.output.hosts[0]!.host);
+    .sort((a, b) => a.output.hosts[0]!.host - b.output.hosts[0]!.host || a.worker - b.worker);
+  const kept = parallel ? mergeParallelParts(parts, used, opts.keepJourneys) : parts;
   let slowest: SlowestJourney | null = null;
   const fates: Fates = {};
   for (const m of kept) {
@@ -212,11 +234,12 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
     mergeFates(fates, m.fates);
   }
   const perWorker: WorkerResultJson[] = placement.map((_h, worker) => {
-    const mine = kept.filter((m) => m.worker === worker);
+    const mine = parts.filter((m) => m.worker === worker);
     return {
       worker,
       hosts: mine.map((m) => m.output.hosts[0]!.host),
       accesses: mine.reduce((n, m) => n + (m.output.counts[ACCESSES] ?? 0), 0),
+      journeys: mine.reduce((n, m) => n + m.output.hosts[0]!.journeys, 0),
       wallSeconds: mine.reduce((t, m) => t + m.output.wallSeconds, 0),
     };
   });
@@ -238,5 +261,33 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
     signal,
     workers: requested,
     perWorker,
+    deterministic: !parallel,
   };
+}
+
+/**
+ * --parallel: each host's parts (one per worker, in worker order) as one host message. A host is
+ * complete when every worker's part is; its records are numbered again in time order, and the
+ * summary's slowest journey and fates are taken over them.
+ */
+function mergeParallelParts(parts: HostMessage[], used: number, keepJourneys: boolean): HostMessage[] {
+  const byHost = new Map<number, HostMessage[]>();
+  for (const m of parts) {
+    const h = m.output.hosts[0]!.host;
+    byHost.set(h, [...(byHost.get(h) ?? []), m]);
+  }
+  return [...byHost.values()].map((ps) => {
+    const host = mergeHostParts(ps.map((m) => m.output.hosts[0]!));
+    const records = host.records ?? [];
+    const slowest = slowestJourney(records);
+    const fates = tallyFates(records);
+    if (!keepJourneys) host.records = null;
+    const complete = ps.length === used && host.complete;
+    return {
+      worker: -1,
+      output: { complete, hosts: [{ ...host, complete }], counts: host.counts, wallSeconds: Math.max(...ps.map((m) => m.output.wallSeconds)) },
+      slowest, fates,
+      reachedNs: Math.min(...ps.map((m) => m.reachedNs)),
+    };
+  });
 }

@@ -4,19 +4,22 @@
  * would cost a message round trip each time).
  *
  * The engine is synchronous; the worker steps it a slice at a time and returns to its event loop
- * at least every YIELD_EVERY_MS of wall time (between two vCPUs of a slice if need be), where
- * comlink answers queries and a pause waits without blocking them. Pause, stop and progress go
- * through the run's control block, read at each of these points: no message on the data path.
+ * at least every YIELD_EVERY_MS of wall time (step-host.ts), where comlink answers queries and a
+ * pause waits without blocking them. Pause, stop and progress go through the run's control
+ * block: no message on the data path.
  *
- * Each host's result is posted as soon as it is collected, so the main thread holds every
- * finished host when a plugin throws in a later one. A plugin error in host f lowers the shared
- * first failure to f (if lower): every worker then abandons hosts after f (at their next slice,
- * or before starting them) but still finishes the hosts before f, so the partial results of a
- * failed run are hosts 0 … f-1, whatever the number of workers, exactly as with one worker.
+ * Default mode: the worker runs its own hosts, each alone. Each host's result is posted as soon
+ * as it is collected. A plugin error in host f lowers the shared first failure to f (if lower):
+ * every worker then abandons hosts after f (at their next slice, or before starting them) but
+ * still finishes the hosts before f, so the partial results of a failed run are hosts 0 … f-1,
+ * whatever the number of workers, exactly as with one worker.
+ *
+ * --parallel: every worker runs every host, each a share of its vCPUs (parallel-host.ts).
  */
 import { performance } from 'node:perf_hooks';
 import type { MessagePort } from 'node:worker_threads';
 import { HostRun, loadPluginSet, type RunOutput } from '../engine/run-scenario.js';
+import type { HostShared } from '../engine/host.js';
 import type { PluginSet } from '../engine/plugin-set.js';
 import { PluginError, PluginLoadError } from '../plugin/plugin-error.js';
 import type { Scenario } from '../scenario/scenario-types.js';
@@ -24,32 +27,38 @@ import { slowestJourney, type SlowestJourney } from '../cli/run-summary.js';
 import { tallyFates, type Fates } from '../cli/run-fates.js';
 import { RunControl } from './control-block.js';
 import { serve } from './comlink-node.js';
-import { WorkerQueryServer, YIELD_EVERY_MS } from './worker-queries.js';
+import { WorkerQueryServer } from './worker-queries.js';
+import { Pacer, stepHost, type HostStepper } from './step-host.js';
+import { runParallel } from './parallel-host.js';
 
 /** What the main thread gives the worker (the piscina task). */
 export interface WorkerTask {
   scenario: Scenario;
   baseDir: string;
-  /** The hosts this worker runs, in increasing order. */
+  /** The hosts this worker runs, in increasing order (--parallel: every host). */
   hosts: number[];
   /** Keep journey records in the posted results (for journeys.jsonl). */
   keepJourneys: boolean;
+  /** --parallel: this worker runs vCPUs worker, worker + workers, … of every host. */
+  parallel: boolean;
   /** The run's control block (control-block.ts). */
   control: SharedArrayBuffer;
   /** This worker's index in the control block. */
   worker: number;
   /** Workers of the run (the control block's size). */
   workers: number;
-  /** Where the worker posts {@link WorkerMessage}s. */
+  /** Where the worker posts {@link WorkerMessage}s (and, --parallel, receives {@link MainMessage}s). */
   port: MessagePort;
   /** Where the worker serves WorkerQueries with comlink. */
   queryPort: MessagePort;
 }
 
-/** Messages from the worker, in order: `host`* then exactly one of the others. */
+/** Messages from the worker, in order: `host`* (and `shared`*) then exactly one of the others. */
 export type WorkerMessage =
-  /** One host finished (or was stopped: `output.complete` false, and it is the last). */
+  /** One host finished (or was stopped: `output.complete` false, and it is the last). --parallel: this worker's part of it. */
   | { type: 'host'; output: RunOutput; slowest: SlowestJourney | null; fates: Fates; reachedNs: number }
+  /** --parallel, worker 0: the buffers of a host it built, for the other workers. */
+  | { type: 'shared'; host: number; shared: HostShared }
   /** Every host of this worker ran to durationNs. */
   | { type: 'done' }
   /** The stop flag (or a failure in an earlier host) was seen before the next host started. */
@@ -61,86 +70,91 @@ export type WorkerMessage =
   /** Anything else thrown: a bug, reported with its stack. */
   | { type: 'crash'; message: string; stack: string };
 
+/** --parallel: messages from the main thread to workers other than 0. */
+export type MainMessage =
+  | { type: 'shared'; host: number; shared: HostShared }
+  /** Worker 0 ended: no host after the last `shared` will come. */
+  | { type: 'no-more-hosts' };
+
+/** The last message of a worker: how its run ended. */
+export type FinalMessage = Exclude<WorkerMessage, { type: 'host' } | { type: 'shared' }>;
+
 function describe(err: unknown): { message: string; stack: string } {
   return err instanceof Error
     ? { message: `${err.name}: ${err.message}`, stack: err.stack ?? err.message }
     : { message: String(err), stack: String(err) };
 }
 
-/** One turn of the event loop: messages waiting on the ports (queries) are handled in it. */
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** What a worker's loops need. */
+export interface WorkerContext extends HostStepper {
+  task: WorkerTask;
+  plugins: PluginSet;
+  post: (m: WorkerMessage) => void;
+}
 
-/** The worker's loop over its hosts; returns the last message to post. */
-async function work(t: WorkerTask, plugins: PluginSet, control: RunControl, q: WorkerQueryServer, post: (m: WorkerMessage) => void): Promise<WorkerMessage> {
-  const s = t.scenario;
+/** Collects a host's result (or this worker's part of it) and posts it. */
+export function postHost(c: WorkerContext, run: HostRun, busyMs: number): boolean {
+  const r0 = performance.now();
+  // Records are always kept: the summary's slowest journey needs their latencies, and --parallel
+  // merges the parts' records. They are dropped before posting unless needed.
+  const r = run.result(true);
+  const wallSeconds = (busyMs + performance.now() - r0) / 1000;
+  const q = c.queries;
+  q.finish(r.counts, r.journeys);
+  q.current = null;
+  c.control.report(c.worker, run.index, run.reachedNs, q.accesses(), q.journeys(), q.hostsDone, false);
+  const records = r.records ?? [];
+  const slowest = slowestJourney(records);
+  const fates = tallyFates(records);
+  if (!c.task.keepJourneys && !c.task.parallel) r.records = null;
+  const output: RunOutput = { complete: r.complete, hosts: [r], counts: r.counts, wallSeconds };
+  c.post({ type: 'host', output, slowest, fates, reachedNs: run.reachedNs });
+  return r.complete;
+}
+
+/** Default mode: this worker's hosts, one after another, each alone. */
+async function runOwnHosts(c: WorkerContext): Promise<FinalMessage> {
+  const { control, task } = c;
   // A host after the first failing one is abandoned; one before it runs on (see the module comment).
   const abandoned = (host: number): boolean => host > control.firstFailure();
-  let lastYield = performance.now();
-  const yieldDue = (): boolean => performance.now() - lastYield >= YIELD_EVERY_MS || control.pauseRequested();
-  for (const host of t.hosts) {
+  for (const host of task.hosts) {
     if (control.stopped() || abandoned(host)) return { type: 'stopped' };
     let run: HostRun | null = null;
-    // Wall time spent simulating this host (waits for queries and pauses excluded).
-    let busyMs = 0;
+    let busyMs: number;
     try {
-      let b0 = performance.now();
-      run = new HostRun(s, plugins, host);
-      q.current = run;
-      while (!run.finished) {
-        const sliceDone = run.step(yieldDue);
-        busyMs += performance.now() - b0;
-        control.report(t.worker, host, run.reachedNs, q.accesses(), q.journeys(), q.hostsDone, sliceDone);
-        if (sliceDone && (control.stopped() || abandoned(host))) break;
-        if (yieldDue()) {
-          await turn();
-          await control.waitWhilePaused();
-          lastYield = performance.now();
-        }
-        b0 = performance.now();
-      }
+      run = new HostRun(task.scenario, c.plugins, host);
+      c.queries.current = run;
+      busyMs = await stepHost(run, c, () => control.stopped() || abandoned(host));
     } catch (err) {
-      q.current = null;
+      c.queries.current = null;
       if (err instanceof PluginError) {
         control.failedIn(host);
         return { type: 'plugin-error', message: err.message, host, reachedNs: run?.reachedNs ?? 0 };
       }
       throw err;
     }
-    // Records are always kept: the summary's slowest journey needs their latencies. They are
-    // dropped before posting unless journeys.jsonl was asked for.
-    const r0 = performance.now();
-    const r = run.result(true);
-    busyMs += performance.now() - r0;
-    q.finish(r.counts, r.journeys);
-    q.current = null;
-    control.report(t.worker, host, run.reachedNs, q.accesses(), q.journeys(), q.hostsDone, false);
-    const records = r.records ?? [];
-    const slowest = slowestJourney(records);
-    const fates = tallyFates(records);
-    if (!t.keepJourneys) r.records = null;
-    const output: RunOutput = { complete: r.complete, hosts: [r], counts: r.counts, wallSeconds: busyMs / 1000 };
-    post({ type: 'host', output, slowest, fates, reachedNs: run.reachedNs });
-    if (!r.complete) return { type: 'stopped' };
+    if (!postHost(c, run, busyMs)) return { type: 'stopped' };
   }
   return { type: 'done' };
 }
 
 /** The piscina task: one per worker for the whole run. */
-export default async function simulate(t: WorkerTask): Promise<void> {
-  const post = (m: WorkerMessage): void => t.port.postMessage(m);
-  const control = new RunControl(t.workers, t.scenario.hosts.count, t.control);
-  const queries = new WorkerQueryServer(t.worker);
-  serve(queries, t.queryPort);
+export default async function simulate(task: WorkerTask): Promise<void> {
+  const post = (m: WorkerMessage): void => task.port.postMessage(m);
+  const control = new RunControl(task.workers, task.scenario.hosts.count, task.control);
+  const queries = new WorkerQueryServer(task.worker);
+  serve(queries, task.queryPort);
   try {
     let plugins: PluginSet;
     try {
-      plugins = await loadPluginSet(t.scenario, t.baseDir);
+      plugins = await loadPluginSet(task.scenario, task.baseDir);
     } catch (err) {
       control.stop();
       if (err instanceof PluginLoadError) return post({ type: 'load-error', message: err.message });
       throw err;
     }
-    post(await work(t, plugins, control, queries, post));
+    const c: WorkerContext = { task, plugins, post, worker: task.worker, control, queries, pacer: new Pacer(control) };
+    post(task.parallel ? await runParallel(c) : await runOwnHosts(c));
   } catch (err) {
     control.stop();
     post({ type: 'crash', ...describe(err) });
