@@ -9,7 +9,8 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLEAN_PATH_FULL, CLEAN_PATH_QUICK, runCleanPathSuite } from './clean-path-suite.js';
-import { formatCleanPath, formatEngineRun, makeReport, writeReport } from './report.js';
+import { formatCleanPath, formatEngineRun, formatWorkerScaling, makeReport, writeReport } from './report.js';
+import { runWorkerScalingSuite } from './worker-scaling-suite.js';
 import { runEngineRunSuite } from './engine-run-suite.js';
 
 /** packages/bench/results/latest.json, found from this file (dist/src/main.js) so any cwd works. */
@@ -62,11 +63,16 @@ async function main(): Promise<void> {
     memoryBytes: options.memoryBytes, pairs: args.quick ? 3 : 6, sampleSeconds: args.quick ? 0.5 : 1,
     progress: (line) => console.log(`  ${line}`),
   });
+  const workerScaling = await runWorkerScalingSuite({
+    durationNs: args.quick ? 3_000_000 : 10_000_000, pairs: args.quick ? 3 : 5, progress: (line) => console.log(`  ${line}`),
+  });
   console.log();
   console.log(formatCleanPath(cleanPath));
   console.log();
   console.log(formatEngineRun(engineRun));
-  writeReport(args.out, makeReport(mode, cleanPath, engineRun));
+  console.log();
+  console.log(formatWorkerScaling(workerScaling));
+  writeReport(args.out, makeReport(mode, cleanPath, engineRun, workerScaling));
   console.log(`\nwrote ${args.out} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
 

@@ -146,6 +146,8 @@ export const runCommand: Command = async (args, io) => {
   const results = buildResultsJson({
     scenario: s, run: d.output, wallSeconds: d.output.wallSeconds, version: coreVersion(), reachedNs: d.reachedNs,
     workers: d.workers, perWorker: d.perWorker, deterministic: d.deterministic,
+    // maxRSS is in KiB and covers the whole process, worker threads included.
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
   });
   // Hosts are in host order and each host's records in sequence order: the canonical order.
   const hosts = d.output.hosts;

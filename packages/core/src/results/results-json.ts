@@ -67,6 +67,12 @@ export interface ResultsJson {
    * with several workers, the busiest worker's time.
    */
   wallSeconds: number;
+  /**
+   * Peak resident set of the process that ran the simulation (all its worker threads), MiB, as
+   * the operating system counts it (getrusage maxrss); null when not measured. A measurement of
+   * this run on this machine, not part of the answer.
+   */
+  peakRssMiB: number | null;
   /** Accesses and journeys per wall-clock second (0 when no time was measured). */
   throughput: { accessesPerSecond: number; journeysPerSecond: number };
   /** One entry per worker used, in worker order. */
@@ -99,6 +105,8 @@ export interface ResultsJsonInput {
   perWorker?: WorkerResultJson[];
   /** False for a --parallel run (default true). */
   deterministic?: boolean;
+  /** Peak resident set of the simulating process, MiB (default null: not measured). */
+  peakRssMiB?: number | null;
 }
 
 /** Divides, giving 0 rather than Infinity or NaN (JSON cannot hold them). */
@@ -126,6 +134,7 @@ export function buildResultsJson(input: ResultsJsonInput): ResultsJson {
     complete: run.complete,
     simulatedNs: run.complete ? s.durationNs : Math.min(input.reachedNs ?? 0, s.durationNs),
     wallSeconds,
+    peakRssMiB: input.peakRssMiB ?? null,
     throughput: {
       accessesPerSecond: perSecond(counts.accesses, wallSeconds),
       journeysPerSecond: perSecond(journeys, wallSeconds),

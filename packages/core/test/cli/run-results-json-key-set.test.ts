@@ -14,7 +14,7 @@ test('results.json has exactly the documented keys, counts exactly COUNT_KEYS', 
     const r = await readResults(join(dir, 'res'));
     assert.deepEqual(Object.keys(r), [
       'rasflow', 'scenario', 'seed', 'profile', 'workers', 'workersUsed', 'deterministic', 'complete', 'simulatedNs',
-      'wallSeconds', 'throughput', 'perWorker', 'counts', 'vms', 'hosts', 'digest',
+      'wallSeconds', 'peakRssMiB', 'throughput', 'perWorker', 'counts', 'vms', 'hosts', 'digest',
     ]);
     assert.deepEqual(Object.keys(r.counts), [...COUNT_KEYS]);
     assert.deepEqual(Object.keys(r.throughput), ['accessesPerSecond', 'journeysPerSecond']);
@@ -28,7 +28,7 @@ test('results.json has exactly the documented keys, counts exactly COUNT_KEYS', 
     assert.equal(r.profile, 'seed');
     assert.equal(r.workers, 1);
     assert.equal(r.workersUsed, 1);
-    assert.deepEqual(r.perWorker.map((w) => Object.keys(w)), [['worker', 'hosts', 'accesses', 'wallSeconds']]);
+    assert.deepEqual(r.perWorker.map((w) => Object.keys(w)), [['worker', 'hosts', 'accesses', 'journeys', 'wallSeconds']]);
     assert.deepEqual(r.perWorker[0]!.hosts, [0, 1]);
     assert.equal(r.perWorker[0]!.accesses, r.counts.accesses);
     assert.equal(r.perWorker[0]!.wallSeconds, r.wallSeconds);
@@ -36,6 +36,8 @@ test('results.json has exactly the documented keys, counts exactly COUNT_KEYS', 
     assert.equal(r.complete, true);
     assert.equal(r.simulatedNs, 10_000);
     assert.ok(r.wallSeconds > 0);
+    assert.ok(r.peakRssMiB !== null && r.peakRssMiB > 10, 'the process\'s peak resident set, MiB');
+    assert.equal(r.perWorker[0]!.journeys, r.hosts.reduce((n, h) => n + h.journeys, 0));
     assert.equal(r.throughput.accessesPerSecond, r.counts.accesses / r.wallSeconds);
     assert.deepEqual(r.hosts.map((h) => h.host), [0, 1]);
     assert.deepEqual(r.vms.map((v) => `${v.host}/${v.vm}`), ['0/0', '1/0']);
