@@ -75,7 +75,7 @@ export { HostSim } from './engine/host.js';
 export { Engine } from './engine/engine-host.js';
 export * from './results/results-json.js';
 // Worker threads: a run on W workers, its control block and its queries
-export { driveRun, placeHosts, STOP_SIGNALS } from './threads/run-driver.js';
+export { driveRun, STOP_SIGNALS } from './threads/run-driver.js';
 export type { DriveOptions, DriveResult, RunFailure, RunHandle, StopSignal } from './threads/run-driver.js';
 export { RunControl, type WorkerProgress } from './threads/control-block.js';
 export type { HostSnapshot, VcpuRegisters, WorkerQueries, WorkerStats } from './threads/worker-queries.js';

@@ -186,6 +186,7 @@ export const CW_PAUSED = 1; // workers waiting in a pause now
 export const CW_SEQ = 2; // bumped (and notified) after every progress write
 export const CW_STOP = 3; // 1: stop at the next slice end (a signal, or a crash elsewhere)
 export const CW_FIRST_FAILURE = 4; // lowest host a plugin threw in (hosts.count while none has)
+export const CW_NEXT_HOST = 5; // the next host a worker claims (Atomics.add): hosts go to whoever is free
 /** Float64 fields of a worker's line. */
 export const CL_HOST = 0; // host being run (-1 before the first)
 export const CL_SIMULATED_NS = 1; // simulated time that host reached

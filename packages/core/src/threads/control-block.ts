@@ -6,7 +6,7 @@
  */
 import {
   CL_ACCESSES, CL_HEARTBEAT_MS, CL_HOST, CL_HOSTS_DONE, CL_JOURNEYS, CL_SIMULATED_NS, CL_SLICES,
-  controlBlockBytes, CTRL_HEADER_BYTES, CTRL_LINE_BYTES, CW_FIRST_FAILURE, CW_PAUSE, CW_PAUSED, CW_SEQ, CW_STOP,
+  controlBlockBytes, CTRL_HEADER_BYTES, CTRL_LINE_BYTES, CW_FIRST_FAILURE, CW_NEXT_HOST, CW_PAUSE, CW_PAUSED, CW_SEQ, CW_STOP,
 } from '../memory/layout.js';
 
 /** Atomics.waitAsync (Node 20 has it; the ES2022 library typings do not). */
@@ -50,6 +50,8 @@ export class RunControl {
     this.lines = new Float64Array(this.sab, CTRL_HEADER_BYTES, workers * LINE_F64);
     if (sab === undefined) {
       this.words[CW_FIRST_FAILURE] = hosts;
+      // Host w is worker w's first (claimHost); the claims start after them.
+      this.words[CW_NEXT_HOST] = workers;
       for (let w = 0; w < workers; w++) this.lines[w * LINE_F64 + CL_HOST] = -1;
     }
   }
@@ -115,6 +117,22 @@ export class RunControl {
   }
 
   // ---- worker -----------------------------------------------------------------------------------
+
+  /**
+   * The next host for `worker` to run (default mode): first host `worker` itself, so every worker
+   * has one, then hosts W, W+1, … in increasing order to whichever worker is free, so a worker
+   * whose hosts are light (a host that panicked early) takes more of them. The answer does not
+   * depend on who runs what: hosts share nothing and are merged in host order.
+   */
+  claimHost(worker: number, first: boolean): number {
+    return first ? worker : Atomics.add(this.words, CW_NEXT_HOST, 1);
+  }
+
+  /** The worker whose last report names `host`, or -1. */
+  workerRunning(host: number): number {
+    for (let w = 0; w < this.workers; w++) if (this.lines[w * LINE_F64 + CL_HOST] === host) return w;
+    return -1;
+  }
 
   /** Lowers the first failing host to `host` unless it is already lower (workers may fail at once). */
   failedIn(host: number): void {

@@ -1,6 +1,7 @@
 /**
  * The main-thread side of `rasflow run`: a piscina pool of one long-lived task per worker
- * (run-worker.ts; host i on worker i mod W), each host's result collected as it arrives and merged
+ * (run-worker.ts; each worker claims the next host when it is free), each host's result collected
+ * as it arrives and merged
  * in host order (never arrival order, so the answer does not depend on the number of workers), and
  * SIGINT / SIGTERM turned into a stop at the next slice boundary. The signal handlers are
  * installed only while the workers run, so before and after the run a signal has its default
@@ -58,7 +59,10 @@ export interface RunHandle {
   control: RunControl;
   /** One comlink proxy per worker: its answers come at the worker's next yield point. */
   workers: Remote<WorkerQueries>[];
-  /** Which worker runs host `host` (--parallel: which one runs vCPU `vcpu` of it). */
+  /**
+   * Which worker runs host `host` now (-1: none; --parallel: which one runs vCPU index
+   * `vcpuIndex` = vm × vcpus + vcpu of it).
+   */
   workerOf(host: number, vcpuIndex?: number): number;
   /** A vCPU's registers, asked of the worker that runs it (null when its host is not running). */
   vcpu(host: number, vm: number, vcpu: number): Promise<VcpuRegisters | null>;
@@ -88,13 +92,6 @@ interface HostMessage {
   reachedNs: number;
 }
 
-/** Host i runs on worker i mod `used`: the host lists, one per worker. */
-export function placeHosts(hostCount: number, used: number): number[][] {
-  const lists: number[][] = Array.from({ length: used }, () => []);
-  for (let h = 0; h < hostCount; h++) lists[h % used]!.push(h);
-  return lists;
-}
-
 const ACCESSES = COUNT_KEYS.indexOf('accesses');
 
 /**
@@ -113,7 +110,7 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
   const vcpusPerHost = scenario.vms.perHost * scenario.vms.vcpus;
   const used = Math.min(requested, parallel ? vcpusPerHost : scenario.hosts.count);
   const everyHost = Array.from({ length: scenario.hosts.count }, (_v, h) => h);
-  const placement = parallel ? Array.from({ length: used }, () => everyHost) : placeHosts(scenario.hosts.count, used);
+  const placement = Array.from({ length: used }, () => (parallel ? everyHost : []));
   const control = new RunControl(used, scenario.hosts.count);
   const received: HostMessage[] = [];
   let failure: RunFailure | null = null;
@@ -139,10 +136,13 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
   });
   const channels = placement.map(() => ({ results: new MessageChannel(), queries: new MessageChannel() }));
   const proxies = channels.map((c) => connect<WorkerQueries>(c.queries.port1));
-  const workerOf = (host: number, vcpuIndex = 0): number => (parallel ? vcpuIndex : host) % used;
+  const workerOf = (host: number, vcpuIndex = 0): number => (parallel ? vcpuIndex % used : control.workerRunning(host));
   opts.onControl?.({
     control, workers: proxies, workerOf,
-    vcpu: (host, vm, vcpu) => proxies[workerOf(host, vm * scenario.vms.vcpus + vcpu)]!.vcpu(host, vm, vcpu),
+    vcpu: async (host, vm, vcpu) => {
+      const w = workerOf(host, vm * scenario.vms.vcpus + vcpu);
+      return w < 0 ? null : proxies[w]!.vcpu(host, vm, vcpu);
+    },
   });
   // --parallel: worker 0 builds each host; its buffers go on to the others (parallel-host.ts).
   const relay = (m: MainMessage): void => {

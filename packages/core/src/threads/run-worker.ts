@@ -8,11 +8,12 @@
  * pause waits without blocking them. Pause, stop and progress go through the run's control
  * block: no message on the data path.
  *
- * Default mode: the worker runs its own hosts, each alone. Each host's result is posted as soon
- * as it is collected. A plugin error in host f lowers the shared first failure to f (if lower):
- * every worker then abandons hosts after f (at their next slice, or before starting them) but
- * still finishes the hosts before f, so the partial results of a failed run are hosts 0 … f-1,
- * whatever the number of workers, exactly as with one worker.
+ * Default mode: the worker claims the next host from the control block whenever it is free and
+ * runs it alone. Each host's result is posted as soon as it is collected. A plugin error in host
+ * f lowers the shared first failure to f (if lower): every worker then abandons hosts after f (at
+ * their next slice, or instead of starting them) but still finishes the hosts before f (claimed
+ * before f was, since claims go in host order), so the partial results of a failed run are hosts
+ * 0 … f-1, whatever the number of workers, exactly as with one worker.
  *
  * --parallel: every worker runs every host, each a share of its vCPUs (parallel-host.ts).
  */
@@ -35,7 +36,7 @@ import { runParallel } from './parallel-host.js';
 export interface WorkerTask {
   scenario: Scenario;
   baseDir: string;
-  /** The hosts this worker runs, in increasing order (--parallel: every host). */
+  /** --parallel: the hosts, in increasing order (every worker runs every one). The default mode claims hosts from the control block. */
   hosts: number[];
   /** Keep journey records in the posted results (for journeys.jsonl). */
   keepJourneys: boolean;
@@ -112,13 +113,16 @@ export function postHost(c: WorkerContext, run: HostRun, busyMs: number): boolea
   return r.complete;
 }
 
-/** Default mode: this worker's hosts, one after another, each alone. */
+/** Default mode: hosts claimed one at a time, each run alone. */
 async function runOwnHosts(c: WorkerContext): Promise<FinalMessage> {
   const { control, task } = c;
   // A host after the first failing one is abandoned; one before it runs on (see the module comment).
   const abandoned = (host: number): boolean => host > control.firstFailure();
-  for (const host of task.hosts) {
-    if (control.stopped() || abandoned(host)) return { type: 'stopped' };
+  for (let first = true; ; first = false) {
+    if (control.stopped()) return { type: 'stopped' };
+    const host = control.claimHost(c.worker, first);
+    if (host >= task.scenario.hosts.count) return { type: 'done' };
+    if (abandoned(host)) return { type: 'stopped' };
     let run: HostRun | null = null;
     let busyMs: number;
     try {
@@ -135,7 +139,6 @@ async function runOwnHosts(c: WorkerContext): Promise<FinalMessage> {
     }
     if (!postHost(c, run, busyMs)) return { type: 'stopped' };
   }
-  return { type: 'done' };
 }
 
 /** The piscina task: one per worker for the whole run. */

@@ -34,8 +34,12 @@ test('--workers 1, 2 and 3 give the same counts, vms, hosts, digest and journeys
       assert.equal(o.r.simulatedNs, one!.r.simulatedNs);
       assert.ok(o.journeys === one!.journeys, `journeys.jsonl with ${o.n} workers is byte-identical`);
     }
-    // Placement: host i on worker i mod W.
-    assert.deepEqual(runs.map((x) => x.r.perWorker.map((w) => w.hosts)), [[[0, 1, 2, 3]], [[0, 2], [1, 3]], [[0, 3], [1], [2]]]);
+    // Placement: worker w starts with host w, then hosts go to whichever worker is free; each
+    // host runs exactly once, and every worker runs at least its first host.
+    for (const { n, r } of runs) {
+      assert.deepEqual(r.perWorker.flatMap((w) => w.hosts).sort(), [0, 1, 2, 3], `each host once with ${n} workers`);
+      r.perWorker.forEach((w, k) => assert.equal(w.hosts[0], k, `worker ${k} ran host ${k} first`));
+    }
     assert.deepEqual(runs.map((x) => [x.r.workers, x.r.workersUsed]), [[1, 1], [2, 2], [3, 3]]);
     for (const { r } of runs) {
       assert.equal(r.perWorker.reduce((n, w) => n + w.accesses, 0), r.counts.accesses);
