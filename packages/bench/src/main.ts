@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     progress: (line) => console.log(`  ${line}`),
   });
   const workerScaling = await runWorkerScalingSuite({
-    durationNs: args.quick ? 3_000_000 : 10_000_000, pairs: args.quick ? 3 : 5, progress: (line) => console.log(`  ${line}`),
+    durationNs: args.quick ? 5_000_000 : 20_000_000, pairs: args.quick ? 3 : 5, progress: (line) => console.log(`  ${line}`),
   });
   console.log();
   console.log(formatCleanPath(cleanPath));
