@@ -2,7 +2,7 @@
  * The contexts of workloads and injectors. Injections open journeys and change shared memory
  * (poison) or signal the hardware events of hardware-events.ts.
  */
-import { GRANULE_SHIFT, VCPU_I32, VI_PE, VI_PID } from '../memory/layout.js';
+import { GRANULE_SHIFT, VCPU_I32, VI_BLOCKED, VI_PE, VI_PID } from '../memory/layout.js';
 import { PFGCTL_CDNEN } from '../arch/err-pfg.js';
 import type { InjectorContext, PoisonOptions, SErrorOptions, WorkloadContext } from '../plugin/extension-contexts.js';
 import { draw32 } from '../rand/counter-rng.js';
@@ -137,6 +137,14 @@ export class InjectorCtx implements InjectorContext {
     h.journeys.step(j, L_INJECTOR, ACTION['inject-serror'], this.nowNs, (0xbe00_0000 | iss) >>> 0, av ? hpa : -1, -1, -1, -1);
     if (!h.hostUp || h.vmState[vm] !== 0) {
       h.journeys.step(j, L_INJECTOR, ACTION['note'], this.nowNs, -1, -1, -1, -1, -1, h.journeys.text('target VM is down'));
+      return j;
+    }
+    // The vCPU (or another vCPU on its PE) is in the handlers of an earlier journey (EL3/EL2 run
+    // with SErrors masked): the SError pends until the vCPU runs again (Engine.resume). With --parallel the vCPU may belong to
+    // another worker, which would not see this engine's list: it is taken at once there.
+    const busy = h.vcpus.i32[vi * VCPU_I32 + VI_BLOCKED]! > 0 || h.peBusy[h.vcpus.i32[vi * VCPU_I32 + VI_PE]!]! > 0;
+    if (busy && this.e.lock === null) {
+      this.e.pendSError(vi, j, iss);
       return j;
     }
     // The hardware records the error in the PE's record, then signals the SError.

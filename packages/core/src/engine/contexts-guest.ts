@@ -5,7 +5,7 @@
  */
 import { checkSetSerrorEsr } from '../arch/vsesr.js';
 import { hvaToGpa } from '../memory/host-plan.js';
-import { VCPU_I32, VI_LAST_EL, VI_SEA_ESR, VI_SEA_JOURNEY, VI_SEA_PENDING } from '../memory/layout.js';
+import { VCPU_I32, VI_LAST_EL, VI_SEA_ESR, VI_SEA_JOURNEY, VI_SEA_PENDING, VI_SKIP } from '../memory/layout.js';
 import type { GhesSourceKind } from '../apei/ghes-layout.js';
 import type { GhesReading, GuestContext, VmmContext } from '../plugin/contexts.js';
 import { O_APP_KILLED, O_IGNORED, O_PAGE_OFFLINED } from '../plugin/vocabulary.js';
@@ -34,7 +34,16 @@ export class VmmCtx extends ContextBase implements VmmContext {
     return sourceOf(this.flow.host.guestGhesPlan, kind, Math.max(0, this.vcpu));
   }
   guestAckFree(source: number): boolean {
-    return ackFree(this.flow.host.guestGhes[this.flow.vm]!, this.flow.host.guestGhesPlan, source);
+    return this.ackedByNow(source) && ackFree(this.flow.host.guestGhes[this.flow.vm]!, this.flow.host.guestGhesPlan, source);
+  }
+  /**
+   * Whether the guest's last ack of `source` happened by now in simulated time. The guest may
+   * have run its handler already (a journey runs to its end on its own vCPU) with an ack stamped
+   * later than this write: at the time of the write, the block is still busy.
+   */
+  private ackedByNow(source: number): boolean {
+    const h = this.flow.host;
+    return h.guestAckAt[this.flow.vm * h.guestGhesPlan.sources.length + source]! <= this.flow.now();
   }
   /** A record must name guest RAM: the boundary the guest's memory_failure() relies on. */
   private checkGuestPa(call: string, guestPa: number): void {
@@ -45,7 +54,7 @@ export class VmmCtx extends ContextBase implements VmmContext {
   writeGuestMemoryRecord(source: number, severity: number, guestPa: number, validationBits: number): boolean {
     const h = this.flow.host;
     this.checkGuestPa('writeGuestMemoryRecord', guestPa);
-    const ok = writeRecord(h.guestGhes[this.flow.vm]!, h.guestGhesPlan, source, severity, guestPa, validationBits);
+    const ok = this.ackedByNow(source) && writeRecord(h.guestGhes[this.flow.vm]!, h.guestGhesPlan, source, severity, guestPa, validationBits);
     this.stepAction(ok ? 'record-cper' : 'ack-busy', -1, guestPa, -1, severity, source);
     return ok;
   }
@@ -132,7 +141,9 @@ export class GuestCtx extends ContextBase implements GuestContext {
     this.stepAction(out.result === 'record' ? 'ghes-read' : 'ghes-none', -1, out.physicalAddress, -1, out.severity, source);
   }
   ack(source: number): void {
-    ackRecord(this.flow.host.guestGhes[this.flow.vm]!, this.flow.host.guestGhesPlan, source);
+    const h = this.flow.host;
+    ackRecord(h.guestGhes[this.flow.vm]!, h.guestGhesPlan, source);
+    h.guestAckAt[this.flow.vm * h.guestGhesPlan.sources.length + source] = this.flow.now();
     this.stepAction('ghes-ack', -1, -1, -1, -1, source);
   }
   memoryFailure(gpfn: number): readonly number[] | null {
@@ -167,7 +178,8 @@ export class GuestCtx extends ContextBase implements GuestContext {
     this.stepAction('resume');
   }
   skipAccess(): void {
-    this.flow.skip = true;
+    // The faulting access retires instead of re-executing (engine-host.ts finishStop).
+    if (this.flow.vi >= 0) this.flow.host.vcpus.i32[this.flow.vi * VCPU_I32 + VI_SKIP] = 1;
     this.stepAction('skip');
   }
   ignore(reason: string): void {

@@ -84,26 +84,26 @@ export class FirmwareCtx extends ContextBase implements FirmwareContext {
   enterEl2Sync(esr: number, far: number): void {
     this.stepAction('fake-sea-el2', esr >>> 0, far);
     const f = this.flow;
-    f.fifo.push(this.exception.inGuest ? W_EL2_SYNC : W_HOST_SEA, f.j, f.vi, f.vm, 0, 0, esr >>> 0, far, 0);
+    f.fifo.push(this.exception.inGuest ? W_EL2_SYNC : W_HOST_SEA, f.j, f.vi, f.vm, 0, 0, esr >>> 0, far, 0, f.now());
   }
   enterEl2SError(esr: number): void {
     this.stepAction('fake-serror-el2', esr >>> 0);
     const f = this.flow;
-    f.fifo.push(W_EL2_SERROR, f.j, f.vi, f.vm, 0, 0, esr >>> 0, -1, 0);
+    f.fifo.push(W_EL2_SERROR, f.j, f.vi, f.vm, 0, 0, esr >>> 0, -1, 0, f.now());
   }
   dispatchSdei(source: number): void {
     this.stepAction('sdei-dispatch', -1, -1, -1, -1, source);
     const f = this.flow;
-    f.fifo.push(W_SDEI, f.j, f.vi, f.vm, source, 0, 0, 0, 0);
+    f.fifo.push(W_SDEI, f.j, f.vi, f.vm, source, 0, 0, 0, 0, f.now());
   }
   notifyHost(source: number): void {
     const f = this.flow;
-    f.fifo.push(W_GHES_IRQ, f.j, f.vi, f.vm, source, 0, 0, 0, 0);
+    f.fifo.push(W_GHES_IRQ, f.j, f.vi, f.vm, source, 0, 0, 0, 0, f.now());
   }
   enterHost(esr: number, far: number): void {
     this.stepAction('route-host', esr >>> 0, far);
     const f = this.flow;
-    f.fifo.push(W_HOST_SEA, f.j, f.vi, f.vm, 0, 0, esr >>> 0, far, 0);
+    f.fifo.push(W_HOST_SEA, f.j, f.vi, f.vm, 0, 0, esr >>> 0, far, 0, f.now());
   }
 }
 
@@ -180,7 +180,7 @@ export class HypervisorCtx extends ContextBase implements HypervisorContext {
     else c[C_SIGBUS_OTHER]!++;
     this.stepAction('sigbus', -1, hostVa, SIGBUS, code);
     const t = thread ?? this.vcpu;
-    f.fifo.push(W_SIGBUS, f.j, f.vi, f.vm, t, code, hostVa, lsb, 0);
+    f.fifo.push(W_SIGBUS, f.j, f.vi, f.vm, t, code, hostVa, lsb, 0, f.now());
   }
   injectVirtualSError(vsesr: number): void {
     const f = this.flow;
@@ -191,7 +191,7 @@ export class HypervisorCtx extends ContextBase implements HypervisorContext {
   exitSeaToVmm(esr: number, guestVa: number, guestPa: number): void {
     this.stepAction('exit-to-vmm', esr >>> 0, guestPa);
     const f = this.flow;
-    f.fifo.push(W_SEA_EXIT, f.j, f.vi, f.vm, 0, 0, esr >>> 0, guestVa, guestPa);
+    f.fifo.push(W_SEA_EXIT, f.j, f.vi, f.vm, 0, 0, esr >>> 0, guestVa, guestPa, f.now());
   }
   hostPanic(reason: string): void {
     this.flow.hostPanic('host-panic', reason);

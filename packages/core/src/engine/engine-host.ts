@@ -5,7 +5,8 @@
  */
 import { ST_AV, ST_CE_SHIFT, ST_ER, ST_UE, ST_UET_SHIFT, SERR_EXTERNAL_MEMORY_DATA } from '../arch/err-status.js';
 import {
-  VCPU_F64, VCPU_I32, VCPU_STATE_RUNNING, VF_ACCESSES, VF_CLOCK_NS, VF_COUNTER,
+  VCPU_F64, VCPU_I32, VCPU_STATE_RUNNING, VF_ACCESSES, VF_CLOCK_NS, VF_COUNTER, VF_STOP_ADDR,
+  VI_BLOCKED, VI_SKIP, VI_STOP_EL1, VI_STOP_JOURNEY, VI_STOP_OP, VI_STOP_PID, VI_STOP_REASON,
   VF_FAULT_COUNTER, VI_HCR_VSE, VI_LAST_EL, VI_PE, VI_PID, VI_PSTATE, VI_RETRIES, VI_SEA_PENDING, VI_STATE,
 } from '../memory/layout.js';
 import { CTL_MASK_SERROR, CTL_UNMASK_SERROR, FLAG_EL1, FLAG_VMM, OP_CONTROL, OP_MASK, OP_STORE } from '../vcpu/access-batch.js';
@@ -16,11 +17,13 @@ import { C_ACCESSES } from './counts.js';
 import { FirmwareCtx, HypervisorCtx } from './contexts-ras.js';
 import { GuestCtx, VmmCtx } from './contexts-guest.js';
 import { InjectorCtx, WorkloadCtx } from './contexts-extension.js';
-import { EK_GUEST_REBOOT, EK_HOST_REBOOT, EK_INJECTOR_FIRE, EK_PFG_FIRE, EK_PROCESS_RESTART } from './event-queue.js';
+import { EK_GUEST_REBOOT, EK_HANDOVER, EK_HOST_REBOOT, EK_INJECTOR_FIRE, EK_PFG_FIRE, EK_PROCESS_RESTART } from './event-queue.js';
+import { applyHandover, HandoverPool } from './handover.js';
 import { Flow, P_INJECTOR, P_WORKLOAD } from './flow.js';
 import { PerAccessInjection } from './per-access-injection.js';
 import { HostLifecycle } from './host-lifecycle.js';
-import { consumePoison, consumeVmmPoison, enterGuest, poisonedPte, stage2Fault, STOP_VMM_POISON } from './hardware-events.js';
+import { consumePoison, consumeVmmPoison, enterGuest, physicalSError, poisonedPte, stage2Fault, STOP_VMM_POISON } from './hardware-events.js';
+import { J_AET, J_FLAGS, JF_AV, JT_ADDR } from './journey-log.js';
 import { HostSim } from './host.js';
 import { HostLock } from './host-lock.js';
 import { PSTATE_A } from './hardware-events.js';
@@ -37,6 +40,8 @@ export class Engine {
   private readonly perAccess: PerAccessInjection;
   readonly lifecycle: HostLifecycle;
   private readonly ev = new Int32Array(5);
+  /** Journeys' hand-overs waiting for their time (handover.ts). */
+  readonly handovers = new HandoverPool();
   // Where the run stands, so a slice can be suspended between vCPUs and resumed (runSlice).
   private started = false;
   private nextNs = 0;
@@ -70,6 +75,7 @@ export class Engine {
     this.accessNs = host.scenario.workload.accessNs;
     this.perAccess = new PerAccessInjection(this);
     this.lifecycle = new HostLifecycle(this);
+    this.pendingCount = new Int32Array(host.vcpuCount);
     this.lock = share === undefined ? null : new HostLock(host.stateWords);
     this.firstVcpu = share?.worker ?? 0;
     this.vcpuStride = share?.workers ?? 1;
@@ -150,14 +156,22 @@ export class Engine {
     const vm = h.vmOf(vi);
     const view = h.vmViews[vm]!;
     const batch = h.batch;
+    const pe = i32[ib + VI_PE]!;
     while (f64[fb + VF_CLOCK_NS]! < limit) {
-      if (i32[ib + VI_SEA_PENDING] === 1 || i32[ib + VI_HCR_VSE] === 1) {
+      if (i32[ib + VI_BLOCKED]! > 0) return; // waiting on a journey's hand-over (handover.ts)
+      if (h.peBusy[pe]! > 0) {
+        // Its PE runs another vCPU's handlers: this one is descheduled until the next event.
+        f64[fb + VF_CLOCK_NS] = limit;
+        return;
+      }
+      if (i32[ib + VI_SEA_PENDING] === 1 || i32[ib + VI_HCR_VSE] === 1 || this.pendingCount[vi]! > 0) {
         this.lock?.acquire();
         try {
-          enterGuest(this, vi);
+          this.resume(vi);
         } finally {
           this.lock?.release();
         }
+        if (i32[ib + VI_BLOCKED]! > 0) return;
       }
       if (!h.hostUp || i32[ib + VI_STATE] !== VCPU_STATE_RUNNING) return;
       const counter = f64[fb + VF_COUNTER]!;
@@ -198,6 +212,9 @@ export class Engine {
         } finally {
           this.lock?.release();
         }
+        // The journey handed work on: the vCPU waits, and the segment may now end earlier.
+        if (i32[ib + VI_BLOCKED]! > 0) return;
+        if (this.segLimit >= 0 && this.segLimit < limit) limit = this.segLimit;
       }
     }
   }
@@ -300,7 +317,10 @@ export class Engine {
     return this.flow.hookError(err);
   }
 
-  /** The access loop stopped on an error: run the journey, then decide the access's fate. */
+  /**
+   * The access loop stopped on an error: start the journey, and decide the access's fate once
+   * the journey is done with this vCPU (at once, or when its last hand-over has run).
+   */
   private handleStop(vi: number, reason: number): void {
     const h = this.host;
     const idx = h.out[OUT_INDEX]!;
@@ -309,39 +329,128 @@ export class Engine {
     if (reason === STOP_PTE_NONE) {
       throw this.workloadError(vi, new RangeError(`access ${idx} of the batch (address 0x${h.batch.addr[idx]!.toString(16)}) is outside the ${(h.batch.flags[idx]! & FLAG_EL1) !== 0 ? 'kernel' : `process ${pid}`} address space`));
     }
-    if (reason !== STOP_VMM_POISON) h.vcpus.i32[vi * VCPU_I32 + VI_LAST_EL] = (h.batch.flags[idx]! & FLAG_EL1) !== 0 ? 1 : 0;
+    const el1 = (h.batch.flags[idx]! & FLAG_EL1) !== 0;
+    const i32 = h.vcpus.i32;
+    const ib = vi * VCPU_I32;
+    if (reason !== STOP_VMM_POISON) i32[ib + VI_LAST_EL] = el1 ? 1 : 0;
+    // What the access's fate depends on, kept in the vCPU's row: other vCPUs refill the batch
+    // while this one waits for its journey.
+    i32[ib + VI_STOP_REASON] = reason;
+    i32[ib + VI_STOP_OP] = op;
+    i32[ib + VI_STOP_PID] = pid;
+    i32[ib + VI_STOP_EL1] = el1 ? 1 : 0;
+    i32[ib + VI_SKIP] = 0;
+    h.vcpus.f64[vi * VCPU_F64 + VF_STOP_ADDR] = h.batch.addr[idx]!;
     if (reason === STOP_POISON) consumePoison(this, vi);
     else if (reason === STOP_VMM_POISON) consumeVmmPoison(this, vi);
     else if (reason === STOP_STAGE2) stage2Fault(this, vi);
     else if (reason === STOP_PTE_POISON) poisonedPte(this, vi);
-    const f = this.flow;
+    i32[ib + VI_STOP_JOURNEY] = this.flow.j;
+    this.resume(vi);
+  }
+
+  /** Physical SErrors waiting for their vCPU to leave the handlers (journey, ISS pairs per vCPU). */
+  private readonly pendingSErrors: number[][] = [];
+  /** Per vCPU: physical SErrors pending (the access loop's cheap test). */
+  private readonly pendingCount: Int32Array;
+
+  /** Holds a physical SError for vCPU `vi` until it (and its PE) leaves the handlers it is in. */
+  pendSError(vi: number, j: number, iss: number): void {
+    (this.pendingSErrors[vi] ??= []).push(j, iss);
+    this.pendingCount[vi]!++;
+  }
+
+  /** The VM of vCPU `vi` booted again: what was pending for it died with the old guest. */
+  dropPendingSErrors(vi: number): void {
+    this.pendingSErrors[vi]?.splice(0);
+    this.pendingCount[vi] = 0;
+  }
+
+  private takePendingSError(vi: number, j: number, iss: number): void {
+    const log = this.host.journeys;
+    const code = log.int(j, J_AET);
+    const hpa = log.time(j, JT_ADDR);
+    this.recordSErrorInNode(vi, (code & 0x100) !== 0, code & 0xff, (code >>> 16) & 0xff, (log.int(j, J_FLAGS) & JF_AV) !== 0, hpa);
+    physicalSError(this, vi, j, iss);
+  }
+
+  /** Called when an event (a hand-over) is queued at `t`: the running segment ends there at the latest. */
+  eventQueued(t: number): void {
+    if (this.segLimit >= 0 && t < this.segLimit) {
+      this.segLimit = t;
+      this.segEventNs = t;
+    }
+  }
+
+  /**
+   * vCPU `vi` waits on nothing more: it enters the guest (taking an injected SEA or an unmasked
+   * virtual SError), and once that too has run without handing work on, the access it stopped on
+   * meets its fate.
+   */
+  resume(vi: number): void {
+    const i32 = this.host.vcpus.i32;
+    const ib = vi * VCPU_I32;
+    if (i32[ib + VI_BLOCKED]! > 0) return;
+    const pending = this.pendingSErrors[vi];
+    while (pending !== undefined && pending.length > 0) {
+      // A physical SError that arrived while the vCPU was in handlers is taken now, at its clock.
+      const j = pending.shift()!;
+      const iss = pending.shift()!;
+      this.pendingCount[vi]!--;
+      const now = this.host.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS]!;
+      if (!this.flow.vcpuRunning(vi)) {
+        const log = this.host.journeys;
+        log.step(j, L_HARDWARE, ACTION['note'], now, -1, -1, -1, -1, -1, log.text('pending on a vCPU whose VM went down: never taken'));
+        continue;
+      }
+      this.flow.hostNow = now;
+      this.takePendingSError(vi, j, iss);
+      if (i32[ib + VI_BLOCKED]! > 0) return;
+    }
     enterGuest(this, vi);
-    if (!f.vcpuRunning(vi)) return;
+    if (i32[ib + VI_BLOCKED]! > 0 || i32[ib + VI_STOP_REASON] === 0) return;
+    this.finishStop(vi);
+  }
+
+  /** The fate of the access vCPU `vi` stopped on: retired, skipped with its dead process, re-executed, or a livelock. */
+  private finishStop(vi: number): void {
+    const h = this.host;
+    const f = this.flow;
     const fb = vi * VCPU_F64;
     const ib = vi * VCPU_I32;
+    const i32 = h.vcpus.i32;
+    const reason = i32[ib + VI_STOP_REASON]!;
+    i32[ib + VI_STOP_REASON] = 0;
+    if (!f.vcpuRunning(vi)) return;
+    f.j = i32[ib + VI_STOP_JOURNEY]!;
+    f.vi = vi;
+    f.vm = h.vmOf(vi);
+    const op = i32[ib + VI_STOP_OP]!;
+    const pid = i32[ib + VI_STOP_PID]!;
+    const el1 = i32[ib + VI_STOP_EL1] === 1;
+    const addr = h.vcpus.f64[fb + VF_STOP_ADDR]!;
     const counter = h.vcpus.f64[fb + VF_COUNTER]!;
-    const el1 = (h.batch.flags[idx]! & FLAG_EL1) !== 0;
-    if (f.skip) {
+    if (i32[ib + VI_SKIP] === 1) {
       // The context resumed after the access as if it had completed.
-      f.skip = false;
+      i32[ib + VI_SKIP] = 0;
       h.vcpus.f64[fb + VF_COUNTER] = counter + 1;
       if (reason === STOP_POISON && op !== OP_STORE) {
-        f.step(ACTION['retire-poisoned'], -1, h.batch.addr[idx]!, -1, -1, -1, L_HARDWARE);
+        f.step(ACTION['retire-poisoned'], -1, addr, -1, -1, -1, L_HARDWARE);
         f.raise(O_SILENT_CORRUPTION);
       }
       return;
     }
-    if (!el1 && pid >= 0 && !h.processAlive(h.vmOf(vi), pid)) return; // killed: the next access is another process's
+    if (!el1 && pid >= 0 && !h.processAlive(f.vm, pid)) return; // killed: the next access is another process's
     // The access re-executes; the same access faulting again without progress is a livelock.
-    if (h.vcpus.f64[fb + VF_FAULT_COUNTER] === counter) h.vcpus.i32[ib + VI_RETRIES]!++;
+    if (h.vcpus.f64[fb + VF_FAULT_COUNTER] === counter) i32[ib + VI_RETRIES]!++;
     else {
       h.vcpus.f64[fb + VF_FAULT_COUNTER] = counter;
-      h.vcpus.i32[ib + VI_RETRIES] = 1;
+      i32[ib + VI_RETRIES] = 1;
     }
-    if (h.vcpus.i32[ib + VI_RETRIES]! > h.scenario.engine.livelockRetries) {
-      f.step(ACTION['livelock'], -1, h.batch.addr[idx]!, -1, -1, -1, L_HARDWARE);
+    if (i32[ib + VI_RETRIES]! > h.scenario.engine.livelockRetries) {
+      f.step(ACTION['livelock'], -1, addr, -1, -1, -1, L_HARDWARE);
       f.raise(O_LIVELOCK);
-      h.vcpus.i32[ib + VI_RETRIES] = 0;
+      i32[ib + VI_RETRIES] = 0;
       if (!el1 && pid >= 0) f.processDies(pid);
       else f.stopVcpu(vi);
     }
@@ -405,6 +514,7 @@ export class Engine {
       else if (kind === EK_GUEST_REBOOT) this.lifecycle.rebootGuest(vm!, t);
       else if (kind === EK_HOST_REBOOT) this.lifecycle.rebootHost(t);
       else if (kind === EK_PFG_FIRE) this.lifecycle.pfgFires(a!, b!, t);
+      else if (kind === EK_HANDOVER) applyHandover(this, a!, t);
     }
   }
 

@@ -14,6 +14,7 @@ export const EK_PROCESS_RESTART = 2;
 export const EK_INJECTOR_FIRE = 3;
 export const EK_SERROR = 4;
 export const EK_PFG_FIRE = 5; // a = error record, b = host vCPU index
+export const EK_HANDOVER = 6; // a = slot in the hand-over pool (engine/handover.ts)
 
 export class EventQueue {
   private time: Float64Array;

@@ -42,8 +42,6 @@ export class Flow {
   layer = 0;
   plugin = 0;
   hook = '';
-  /** Set by a guest's skipAccess(): the faulting access retires instead of re-executing. */
-  skip = false;
   /** The hypervisor's context, for calls that cross into KVM from another layer. */
   hvCtx!: HypervisorContext;
   /** Counter of draws of each plugin's random stream (per host). */

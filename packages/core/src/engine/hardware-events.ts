@@ -8,19 +8,19 @@
 import { ST_AV, ST_DE, ST_ER, ST_PN, ST_UE, ST_UET_SHIFT, SERR_EXTERNAL_MEMORY_DATA } from '../arch/err-status.js';
 import { REC_CE_COUNTER_OVERFLOW } from '../arch/err-node.js';
 import {
-  VCPU_F64, VCPU_I32, VF_CLOCK_NS, VF_FAR_EL1, VF_FAR_EL2, VI_ESR_EL1, VI_ESR_EL2, VI_HCR_VSE, VI_LAST_EL, VI_PID, VI_PSTATE,
-  VI_SEA_ESR, VI_SEA_JOURNEY, VI_SEA_PENDING, VI_VSERROR_JOURNEY, VI_VSESR,
+  VCPU_F64, VCPU_I32, VF_CLOCK_NS, VF_FAR_EL1, VF_FAR_EL2, VI_ESR_EL1, VI_HCR_VSE, VI_LAST_EL, VI_PID, VI_PSTATE,
+  VI_BLOCKED, VI_SEA_ESR, VI_SEA_JOURNEY, VI_SEA_PENDING, VI_VSERROR_JOURNEY, VI_VSESR,
 } from '../memory/layout.js';
 import { OP_FETCH, OP_MASK, OP_STORE } from '../vcpu/access-batch.js';
 import { OUT_GPFN, OUT_GRANULE, OUT_HOST_PAGE, OUT_INDEX } from '../vcpu/run-batch.js';
 import { poisonedPteTag } from '../memory/guest-memory.js';
 import { ACTION, BUS_MCEERR_AR, EV_POISON, L_GUEST, L_HARDWARE, O_CORRECTED, SIGBUS } from '../plugin/vocabulary.js';
-import type { VmmSignal } from '../plugin/contexts.js';
 import { C_CONSUMED, C_SEA, C_SERROR } from './counts.js';
 import type { Engine } from './engine-host.js';
-import { callFirmware, callGuest, callHypervisor, callVmm, callVmmExit } from './hook-calls.js';
+import { callFirmware, callGuest, callHypervisor } from './hook-calls.js';
+import { handOver } from './handover.js';
 import { J_AET, J_CONSUMED, J_EL, J_FLAGS, J_VCPU, JF_AV, JF_FW_RECORD, JT_ADDR } from './journey-log.js';
-import { W_EL2_SERROR, W_EL2_SYNC, W_GHES_IRQ, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS } from './work-fifo.js';
+import { W_EL2_SYNC } from './work-fifo.js';
 
 /** PSTATE.A: SErrors (and virtual SErrors) masked. */
 export const PSTATE_A = 1 << 8;
@@ -29,14 +29,6 @@ const UET_OF_SET = [3, 3, 0, 2];
 const ESR_DABT_LOW_SEA = 0x9200_0010;
 const ESR_IABT_LOW_SEA = 0x8200_0010; // SET 0b00 UER, 0b01 reserved→UER, 0b10 UC, 0b11 UEO
 
-class SignalView implements VmmSignal {
-  signal = SIGBUS;
-  code = 0;
-  hostVa = -1;
-  lsb = 12;
-  thread = -1;
-}
-const signalView = new SignalView();
 
 /** A load or fetch of vCPU `vi` consumed a poisoned granule (the loop's STOP_POISON). */
 export function consumePoison(e: Engine, vi: number): void {
@@ -79,12 +71,12 @@ export function consumePoison(e: Engine, vi: number): void {
   if ((flags & JF_FW_RECORD) === 0) {
     // Kernel-first host: no firmware in the path; the abort goes straight to EL2 with no record.
     h.rasNode.writeStatus(n, h.rasNode.readStatus(n));
-    f.fifo.push(W_EL2_SYNC, j, vi, f.vm, 0, 0, esr, va, 0);
+    f.fifo.push(W_EL2_SYNC, j, vi, f.vm, 0, 0, esr, va, 0, f.now());
   } else {
     e.fwCtx.loadRecord();
     callFirmware(e, 'onSyncExternalAbort');
   }
-  drain(e);
+  handOver(e);
 }
 
 /** Stop reason (beyond the loop's own) for a VMM thread reading a poisoned granule of its memory. */
@@ -115,7 +107,7 @@ export function consumeVmmPoison(e: Engine, vi: number): void {
   x.kind = 'sea'; x.access = 'load'; x.el = 0; x.inGuest = false; x.inVmm = true; x.faultVa = hva; x.serrorIss = 0;
   e.fwCtx.loadRecord();
   callFirmware(e, 'onSyncExternalAbort');
-  drain(e);
+  handOver(e);
 }
 
 /** A guest access hit a host page unmapped from stage 2 because it is hwpoisoned. */
@@ -136,7 +128,7 @@ export function stage2Fault(e: Engine, vi: number): void {
   hv.faultIpa = gpa;
   hv.faultHostPage = hp;
   callHypervisor(e, 'onStage2Fault');
-  drain(e);
+  handOver(e);
 }
 
 /** A process touched a page whose PTE the guest's memory_failure() poisoned: the late kill. */
@@ -154,7 +146,7 @@ export function poisonedPte(e: Engine, vi: number): void {
   if (e.host.guest.onPoisonedPte !== undefined) callGuest(e, 'onPoisonedPte');
   else if (g.pid >= 0) g.killProcess(g.pid, SIGBUS, BUS_MCEERR_AR); // Linux: SIGBUS on a hwpoison swap entry
   else g.panic('kernel touched a poisoned page');
-  drain(e);
+  handOver(e);
 }
 
 /** A physical SError reaches vCPU `vi` (journey `j` already opened by the injector). */
@@ -170,7 +162,7 @@ export function physicalSError(e: Engine, vi: number, j: number, iss: number): v
   x.inGuest = true; x.inVmm = false; x.faultVa = -1; x.serrorIss = iss;
   e.fwCtx.loadRecord();
   callFirmware(e, 'onSError');
-  drain(e);
+  handOver(e);
 }
 
 /** A corrected error was counted; on a counter overflow firmware's interrupt handler runs. */
@@ -184,7 +176,7 @@ export function correctedError(e: Engine, vi: number, j: number, recordFlags: nu
     if (e.host.firmware.onCorrectedOverflow !== undefined) {
       e.fwCtx.loadRecord();
       callFirmware(e, 'onCorrectedOverflow');
-      drain(e);
+      handOver(e);
     }
   }
 }
@@ -194,7 +186,6 @@ function begin(e: Engine, vi: number, j: number): void {
   f.j = j;
   f.vi = vi;
   f.vm = vi >= 0 ? e.host.vmOf(vi) : -1;
-  f.skip = false;
 }
 
 function clockOf(h: Engine['host'], vi: number): number {
@@ -205,50 +196,6 @@ function setEl(h: Engine['host'], vi: number, el: number): void {
   h.vcpus.i32[vi * VCPU_I32 + VI_LAST_EL] = el;
   const j = h.flowJourney;
   if (j >= 0 && h.journeys.int(j, J_EL) < 0) h.journeys.setInt(j, J_EL, el);
-}
-
-/** Runs hand-over work until none is left, then returns to the guest of the journey's vCPU. */
-export function drain(e: Engine): void {
-  const { host: h, flow: f } = e;
-  const q = f.fifo;
-  for (let k = q.shift(); k >= 0; k = q.shift()) {
-    if (!h.hostUp) {
-      q.clear();
-      break;
-    }
-    f.j = q.journey[k]!;
-    f.vi = q.vi[k]!;
-    f.vm = q.vm[k]!;
-    const kind = q.kind[k]!;
-    const hv = e.hvCtx;
-    if (kind === W_EL2_SYNC || kind === W_EL2_SERROR || kind === W_HOST_SEA) {
-      hv.esrEl2 = q.x[k]!;
-      hv.farEl2 = kind === W_EL2_SERROR ? -1 : q.y[k]!;
-      hv.faultIpa = -1;
-      hv.faultHostPage = -1;
-      if (f.vi >= 0) {
-        h.vcpus.i32[f.vi * VCPU_I32 + VI_ESR_EL2] = q.x[k]! | 0;
-        h.vcpus.f64[f.vi * VCPU_F64 + VF_FAR_EL2] = hv.farEl2;
-      }
-      if (kind === W_EL2_SYNC) callHypervisor(e, 'onGuestSea');
-      else if (kind === W_EL2_SERROR) callHypervisor(e, 'onGuestSError');
-      else if (h.hypervisor.onHostSea !== undefined) callHypervisor(e, 'onHostSea');
-    } else if (kind === W_SDEI) {
-      if (h.hypervisor.onSdeiEvent !== undefined) callHypervisor(e, 'onSdeiEvent', q.a[k]!);
-    } else if (kind === W_GHES_IRQ) {
-      if (h.hypervisor.onGhesInterrupt !== undefined) callHypervisor(e, 'onGhesInterrupt', q.a[k]!);
-    } else if (kind === W_SIGBUS) {
-      if (h.vmState[f.vm] !== 0) continue; // the VMM is gone
-      signalView.code = q.b[k]!;
-      signalView.hostVa = q.x[k]!;
-      signalView.lsb = q.y[k]!;
-      signalView.thread = q.a[k]!;
-      callVmm(e, 'onSigbus', signalView);
-    } else if (kind === W_SEA_EXIT) {
-      if (h.vmState[f.vm] !== 0 || h.vmm.onSeaExit === undefined) continue;
-      callVmmExit(e, q.x[k]!, q.y[k]!, q.z[k]!);
-    }
-  }
 }
 
 /** Takes what is pending for vCPU `vi` on entry to the guest: an injected SEA, then a vSError. */
@@ -270,7 +217,8 @@ export function enterGuest(e: Engine, vi: number): void {
       g.pid = g.el === 1 ? -1 : i32[b + VI_PID]!;
       f.step(ACTION['take-sea'], esr, g.farEl1, -1, -1, -1, L_GUEST);
       callGuest(e, 'onSea');
-      drain(e);
+      handOver(e);
+      if (i32[b + VI_BLOCKED]! > 0) return; // the guest handed work on: the vCPU waits for it
       continue;
     }
     if (i32[b + VI_HCR_VSE] === 1 && (i32[b + VI_PSTATE]! & PSTATE_A) === 0) {
@@ -283,7 +231,8 @@ export function enterGuest(e: Engine, vi: number): void {
       g.pid = g.el === 1 ? -1 : i32[b + VI_PID]!;
       f.step(ACTION['take-vserror'], esr, -1, -1, -1, -1, L_GUEST);
       callGuest(e, 'onSError');
-      drain(e);
+      handOver(e);
+      if (i32[b + VI_BLOCKED]! > 0) return;
       continue;
     }
     break;

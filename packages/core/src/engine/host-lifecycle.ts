@@ -5,7 +5,8 @@
  * records' fault-injection countdowns advancing with time.
  */
 import { resetGhesSource } from '../apei/ghes-layout.js';
-import { PAGE_FLAG_HWPOISON, VCPU_F64, VCPU_I32, VCPU_STATE_RUNNING, VF_CLOCK_NS, VI_HCR_VSE, VI_PSTATE, VI_SEA_PENDING, VI_STATE } from '../memory/layout.js';
+import { clearBlocked } from './handover.js';
+import { PAGE_FLAG_HWPOISON, VCPU_F64, VCPU_I32, VCPU_STATE_RUNNING, VF_CLOCK_NS, VI_BOOTS, VI_HCR_VSE, VI_PSTATE, VI_SEA_PENDING, VI_STATE, VI_STOP_REASON } from '../memory/layout.js';
 import type { Engine } from './engine-host.js';
 import { pfgFired } from './error-injection.js';
 import { PROC_ALIVE, VM_UP } from './host.js';
@@ -73,6 +74,7 @@ export class HostLifecycle {
     const h = this.e.host;
     h.guests[vm]!.boot();
     for (const s of h.guestGhesPlan.sources) resetGhesSource(h.guestGhes[vm]!, s);
+    h.guestAckAt.fill(t, vm * h.guestGhesPlan.sources.length, (vm + 1) * h.guestGhesPlan.sources.length);
     h.procState.fill(PROC_ALIVE, vm * h.processes, (vm + 1) * h.processes);
     h.vmState[vm] = VM_UP;
     for (let c = 0; c < h.vcpusPerVm; c++) {
@@ -81,6 +83,11 @@ export class HostLifecycle {
       h.vcpus.i32[vi * VCPU_I32 + VI_PSTATE] = 0;
       h.vcpus.i32[vi * VCPU_I32 + VI_SEA_PENDING] = 0;
       h.vcpus.i32[vi * VCPU_I32 + VI_HCR_VSE] = 0;
+      // Work handed over before the boot dies with the old guest (handover.ts drops it).
+      clearBlocked(h, vi);
+      h.vcpus.i32[vi * VCPU_I32 + VI_STOP_REASON] = 0;
+      h.vcpus.i32[vi * VCPU_I32 + VI_BOOTS]!++;
+      this.e.dropPendingSErrors(vi);
       h.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS] = Math.max(h.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS]!, t);
     }
   }

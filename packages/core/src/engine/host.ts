@@ -48,6 +48,7 @@ export interface HostShared {
   data: (SharedArrayBuffer | null)[];
   hostGhes: SharedArrayBuffer;
   guestGhes: SharedArrayBuffer[];
+  guestAckAt: SharedArrayBuffer;
   rasNode: SharedArrayBuffer;
 }
 
@@ -79,6 +80,12 @@ export class HostSim {
   readonly hostGhes: DataView;
   readonly guestGhesPlan: GhesSourcePlan;
   readonly guestGhes: DataView[] = [];
+  /**
+   * Per VM × guest GHES source: the simulated time of the guest's last ack. A journey runs to
+   * its end on one vCPU while its steps carry later times, so the ack register alone would tell
+   * a VMM writing at time t about an ack the guest makes after t; the VMM checks this time too.
+   */
+  readonly guestAckAt: Float64Array;
   readonly rasNode: RasNode;
   readonly rasRecords: number;
 
@@ -91,6 +98,11 @@ export class HostSim {
   /** Per VM: accesses, then one counter per outcome rank (filled at the end). */
   readonly vmAccesses: Float64Array;
   readonly queue = new EventQueue();
+  /**
+   * Per PE: vCPUs pinned to it that wait in a journey's handlers. The handlers run on the PE, so
+   * while one does, the PE's other vCPUs do not run (with --parallel, per worker).
+   */
+  readonly peBusy: Int32Array;
   readonly batch: AccessBatch;
   readonly out = new Int32Array(OUT_WORDS);
   readonly sink = new Int32Array(1);
@@ -152,6 +164,7 @@ export class HostSim {
       });
     }
     this.batch = new AccessBatch(scenario.engine.batchSize);
+    this.peBusy = new Int32Array(hosts.cpus);
     this.env = {
       host: index, hosts: hosts.count, seed: scenario.seed, profile: scenario.profile, durationNs: scenario.durationNs,
       vmsPerHost: vms.perHost, vcpusPerVm: vms.vcpus, cpus: hosts.cpus, hostPageSize: hosts.pageSize,
@@ -179,6 +192,8 @@ export class HostSim {
       if (attach === undefined) initialiseGhesBlob(blob, this.guestGhesPlan);
       this.guestGhes.push(blob);
     }
+    const ackAtBuf = attach?.guestAckAt ?? new SharedArrayBuffer(8 * vms.perHost * this.guestGhesPlan.sources.length);
+    this.guestAckAt = new Float64Array(ackAtBuf);
     // Error records: one per PE, up to the 24 a node page holds (PE p uses record p mod 24).
     this.rasRecords = Math.min(24, hosts.cpus);
     this.rasNode = attach === undefined
@@ -187,7 +202,7 @@ export class HostSim {
     this.shared = {
       state: stateBuf, poison: this.poison.sab, vcpus: this.vcpuBuf, guests: this.guests.map((g) => g.sab),
       data: this.vmViews.map((v) => (v.data === null ? null : v.data.buffer as SharedArrayBuffer)),
-      hostGhes: this.hostGhes.buffer as SharedArrayBuffer, guestGhes: this.guestGhes.map((b) => b.buffer as SharedArrayBuffer),
+      hostGhes: this.hostGhes.buffer as SharedArrayBuffer, guestGhes: this.guestGhes.map((b) => b.buffer as SharedArrayBuffer), guestAckAt: ackAtBuf,
       rasNode: this.rasNode.view.buffer as SharedArrayBuffer,
     };
 

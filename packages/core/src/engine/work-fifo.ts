@@ -2,8 +2,9 @@
  * Work that one layer hands to the next during a journey: firmware's ERET into EL2, an SDEI
  * dispatch, a SIGBUS to the VMM, a KVM exit. Real hardware and kernels run these after the
  * current handler returns (an exception return, a signal delivered on the way back to user
- * space), so the engine queues them and runs them in order once the current hook is done. Parallel
- * typed arrays, reused: nothing is allocated per journey.
+ * space), so the engine stages them here while a hook runs, and then hands them to the host's
+ * event queue at their times (handover.ts). Parallel typed arrays, reused: nothing is allocated
+ * per journey.
  */
 
 export const W_EL2_SYNC = 1; // x = esr, y = far
@@ -24,6 +25,8 @@ export class WorkFifo {
   x: Float64Array = new Float64Array(16);
   y: Float64Array = new Float64Array(16);
   z: Float64Array = new Float64Array(16);
+  /** Simulated time the work was handed over (the handing layer's clock): when it runs. */
+  t: Float64Array = new Float64Array(16);
   head = 0;
   tail = 0;
 
@@ -31,11 +34,11 @@ export class WorkFifo {
     return this.head === this.tail;
   }
 
-  push(kind: number, journey: number, vi: number, vm: number, a: number, b: number, x: number, y: number, z: number): void {
+  push(kind: number, journey: number, vi: number, vm: number, a: number, b: number, x: number, y: number, z: number, atNs: number): void {
     if (this.tail === this.kind.length) this.compactOrGrow();
     const t = this.tail++;
     this.kind[t] = kind; this.journey[t] = journey; this.vi[t] = vi; this.vm[t] = vm;
-    this.a[t] = a; this.b[t] = b; this.x[t] = x; this.y[t] = y; this.z[t] = z;
+    this.a[t] = a; this.b[t] = b; this.x[t] = x; this.y[t] = y; this.z[t] = z; this.t[t] = atNs;
   }
 
   /** Index of the next item (read its columns), or -1 when empty. The item is consumed. */
@@ -60,7 +63,7 @@ export class WorkFifo {
     const f64 = (src: Float64Array): Float64Array => { const d = new Float64Array(cap); d.set(src.subarray(h, t)); return d; };
     this.kind = i32(this.kind); this.journey = i32(this.journey); this.vi = i32(this.vi);
     this.vm = i32(this.vm); this.a = i32(this.a); this.b = i32(this.b);
-    this.x = f64(this.x); this.y = f64(this.y); this.z = f64(this.z);
+    this.x = f64(this.x); this.y = f64(this.y); this.z = f64(this.z); this.t = f64(this.t);
     this.head = 0;
     this.tail = n;
   }

@@ -130,6 +130,7 @@ export const VF_LOST_NS = 5; // time charged to error handling
 export const VF_SEA_FAR = 6; // FAR_EL1 of a pending injected SEA (-1: FnV)
 export const VF_COUNTER = 7; // index of the next access (the workload's counter)
 export const VF_FAULT_COUNTER = 8; // counter of the access that faulted last (livelock detection)
+export const VF_STOP_ADDR = 9; // address of the access whose journey the vCPU waits on (VI_STOP_REASON)
 export const VCPU_F64 = 12;
 
 /** Int32 fields of a vCPU row. */
@@ -148,7 +149,15 @@ export const VI_SEA_ESR = 11; // its ESR_EL1
 export const VI_SEA_JOURNEY = 12;
 export const VI_LAST_EL = 13; // EL of the last access (0 process, 1 kernel)
 export const VI_PE = 14; // physical CPU the vCPU is pinned to
-export const VCPU_I32 = 16;
+export const VI_BLOCKED = 15; // hand-overs of journeys this vCPU waits on (engine/handover.ts); runs only at 0
+export const VI_STOP_REASON = 16; // the access-loop stop whose journey is under way (0: none)
+export const VI_STOP_OP = 17; // its access's operation (OP_*)
+export const VI_STOP_PID = 18; // its batch's process (-1: kernel)
+export const VI_STOP_EL1 = 19; // 1 when the access was the guest kernel's
+export const VI_STOP_JOURNEY = 20; // the journey the stop started or joined
+export const VI_SKIP = 21; // the guest resumed after the faulting access (skipAccess)
+export const VI_BOOTS = 22; // times the vCPU's VM booted: hand-overs of an earlier boot are dropped
+export const VCPU_I32 = 24;
 
 export const VCPU_STATE_RUNNING = 0;
 export const VCPU_STATE_STOPPED = 1; // VM down (panic, terminated) or host down

@@ -72,7 +72,10 @@ export function createHypervisor(o: HypervisorOptions): HypervisorHooks {
   function actionOptional(hv: HypervisorContext, hpa: number, alwaysSignal: boolean): void {
     hv.chargeNs(o.memoryFailureNs);
     const fresh = hv.memoryFailure(hpa);
-    if (fresh && hv.classifyHostPa(hpa) !== 'none' && (alwaysSignal || o.vmmEarlyKill)) signalTo(hv, hpa, BUS_MCEERR_AO, -1);
+    // Linux: an already-poisoned page makes memory_failure() return -EHWPOISON, and an
+    // action-optional report stops there: the earlier error's handling covers the page.
+    if (!fresh) return hv.ignore('page already hwpoisoned: memory_failure() returns -EHWPOISON, nothing more for an AO report');
+    if (hv.classifyHostPa(hpa) !== 'none' && (alwaysSignal || o.vmmEarlyKill)) signalTo(hv, hpa, BUS_MCEERR_AO, -1);
   }
 
   function noUsableRecord(hv: HypervisorContext): void {

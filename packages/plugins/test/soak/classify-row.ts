@@ -12,9 +12,11 @@
  * - **H1**: firmware routed the error to the host (`firmware:route-host`: the VMM's own read).
  * - **S6**: firmware halted (`firmware:halt`).
  * - **S8**: consumed, and firmware never acted (kernel-first host, no record).
- * - **S5**: the VMM found the guest block busy (`vmm:ack-busy`).
  * - **H2**: a stage-2 fault, and the guest's memory_failure() found its page already offlined or
- *   the context livelocked (`guest:already-poisoned` / `hardware:livelock`).
+ *   the context livelocked (`guest:already-poisoned` / `hardware:livelock`). Checked before S5:
+ *   with two vCPUs re-faulting on the same host page, one may find the block not acked yet, the
+ *   row's "not acked" branch.
+ * - **S5**: the VMM found the guest block busy (`vmm:ack-busy`).
  * - **S7**: a stage-2 fault (`hardware:stage2-fault`) otherwise.
  * - **S4**: the host's APEI claimed a record without an address (`hypervisor:apei-claim`, no FAR).
  * - **S2**: consumed at EL1 (load or fetch: the path and the outcome do not depend on the kind).
@@ -80,7 +82,11 @@ export function classifyJourney(j: JourneyRecord): Classified {
     const v2 = s.some((x) => x.layer === 'vmm' && x.action === 'einval' && x.esr === '0x02000000');
     const base = poisonRow(j);
     if (v2) return { row: 'V2', base: base.row, interrupted };
-    return { ...base, interrupted };
+    // H2 re-faults until the context livelocks or a write finds the block busy; a loop that just
+    // stops (no livelock, no termination of its own) was cut short by its VM going down under it
+    // (another vCPU's journey terminated the VM: flow.md §7 keeps the outcome so far).
+    const cutShort = base.row === 'H2' && !has(s, 'hardware', 'livelock') && !has(s, 'vmm', 'vm-terminated');
+    return { ...base, interrupted: interrupted || cutShort };
   }
   if (j.event === 'serror') return { ...serrorRow(j), interrupted };
   return { row: null, nonRow: 'other', interrupted };
@@ -93,10 +99,10 @@ function poisonRow(j: JourneyRecord): Pick<Classified, 'row' | 'nonRow'> {
   if (has(s, 'firmware', 'route-host')) return { row: 'H1' };
   if (has(s, 'firmware', 'halt')) return { row: 'S6' };
   if (consumed && !s.some((x) => x.layer === 'firmware')) return { row: 'S8' };
+  const stage2 = has(s, 'hardware', 'stage2-fault');
+  if (stage2 && (has(s, 'guest', 'already-poisoned') || has(s, 'hardware', 'livelock'))) return { row: 'H2' };
   if (has(s, 'vmm', 'ack-busy')) return { row: 'S5' };
-  if (has(s, 'hardware', 'stage2-fault')) {
-    return { row: has(s, 'guest', 'already-poisoned') || has(s, 'hardware', 'livelock') ? 'H2' : 'S7' };
-  }
+  if (stage2) return { row: 'S7' };
   const claim = s.find((x) => x.layer === 'hypervisor' && x.action === 'apei-claim');
   if (claim !== undefined && claim.far === undefined) return { row: 'S4' };
   if (j.el === 1) return { row: 'S2' };
