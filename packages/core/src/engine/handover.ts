@@ -17,7 +17,7 @@ import type { VmmSignal } from '../plugin/contexts.js';
 import type { Engine } from './engine-host.js';
 import { EK_HANDOVER } from './event-queue.js';
 import { callHypervisor, callVmm, callVmmExit } from './hook-calls.js';
-import { W_EL2_SERROR, W_EL2_SYNC, W_GHES_IRQ, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS, type WorkFifo } from './work-fifo.js';
+import { W_EL2_SERROR, W_EL2_SYNC, W_GHES_IRQ, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS, WorkColumns, type WorkFifo } from './work-fifo.js';
 
 class SignalView implements VmmSignal {
   signal = SIGBUS;
@@ -28,32 +28,23 @@ class SignalView implements VmmSignal {
 }
 const signalView = new SignalView();
 
-/** Hand-overs in flight: the staged work's columns, kept until its event comes. */
-export class HandoverPool {
-  private cap = 0;
-  kind: Int32Array = new Int32Array(0);
-  journey: Int32Array = new Int32Array(0);
-  vi: Int32Array = new Int32Array(0);
-  vm: Int32Array = new Int32Array(0);
-  a: Int32Array = new Int32Array(0);
-  b: Int32Array = new Int32Array(0);
+/** Hand-overs in flight: the staged work's rows, kept until its event comes; free rows on a stack. */
+export class HandoverPool extends WorkColumns {
+  /** The vCPU's VI_BOOTS when the work was handed over. */
   boots: Int32Array = new Int32Array(0);
-  x: Float64Array = new Float64Array(0);
-  y: Float64Array = new Float64Array(0);
-  z: Float64Array = new Float64Array(0);
   private free: Int32Array = new Int32Array(0);
   private freeTop = 0;
 
   constructor() {
+    super(0);
     this.grow(32);
   }
 
-  /** Copies item `k` of the staging queue into a slot; returns the slot. */
+  /** Copies item `k` of the staging queue into a free row; returns the row. */
   put(q: WorkFifo, k: number, boots: number): number {
-    if (this.freeTop === 0) this.grow(this.cap * 2);
+    if (this.freeTop === 0) this.grow(this.capacity * 2);
     const s = this.free[--this.freeTop]!;
-    this.kind[s] = q.kind[k]!; this.journey[s] = q.journey[k]!; this.vi[s] = q.vi[k]!; this.vm[s] = q.vm[k]!;
-    this.a[s] = q.a[k]!; this.b[s] = q.b[k]!; this.x[s] = q.x[k]!; this.y[s] = q.y[k]!; this.z[s] = q.z[k]!;
+    this.copyRow(s, q, k);
     this.boots[s] = boots;
     return s;
   }
@@ -63,16 +54,15 @@ export class HandoverPool {
   }
 
   private grow(cap: number): void {
-    const i32 = (src: Int32Array): Int32Array => { const d = new Int32Array(cap); d.set(src); return d; };
-    const f64 = (src: Float64Array): Float64Array => { const d = new Float64Array(cap); d.set(src); return d; };
-    this.kind = i32(this.kind); this.journey = i32(this.journey); this.vi = i32(this.vi); this.vm = i32(this.vm);
-    this.a = i32(this.a); this.b = i32(this.b); this.boots = i32(this.boots);
-    this.x = f64(this.x); this.y = f64(this.y); this.z = f64(this.z);
+    const old = this.capacity;
+    this.resize(cap, 0, old);
+    const boots = new Int32Array(cap);
+    boots.set(this.boots);
+    this.boots = boots;
     const free = new Int32Array(cap);
     free.set(this.free.subarray(0, this.freeTop));
-    for (let s = this.cap; s < cap; s++) free[this.freeTop++] = s;
+    for (let s = old; s < cap; s++) free[this.freeTop++] = s;
     this.free = free;
-    this.cap = cap;
   }
 }
 

@@ -15,27 +15,63 @@ export const W_SIGBUS = 5; // a = thread (vCPU or -1), b = code, x = host VA, y 
 export const W_SEA_EXIT = 6; // x = esr, y = guest VA, z = guest PA
 export const W_GHES_IRQ = 7; // a = source (a polled / GSIV / GPIO source was notified)
 
-export class WorkFifo {
-  kind: Int32Array = new Int32Array(16);
-  journey: Int32Array = new Int32Array(16);
-  vi: Int32Array = new Int32Array(16); // vCPU index on the host, -1 none
-  vm: Int32Array = new Int32Array(16);
-  a: Int32Array = new Int32Array(16);
-  b: Int32Array = new Int32Array(16);
-  x: Float64Array = new Float64Array(16);
-  y: Float64Array = new Float64Array(16);
-  z: Float64Array = new Float64Array(16);
+/** The columns of hand-over work, parallel typed arrays; row k is one item. */
+export class WorkColumns {
+  kind: Int32Array;
+  journey: Int32Array;
+  vi: Int32Array; // vCPU index on the host, -1 none
+  vm: Int32Array;
+  a: Int32Array;
+  b: Int32Array;
+  x: Float64Array;
+  y: Float64Array;
+  z: Float64Array;
   /** Simulated time the work was handed over (the handing layer's clock): when it runs. */
-  t: Float64Array = new Float64Array(16);
+  t: Float64Array;
+
+  constructor(capacity: number) {
+    this.kind = new Int32Array(capacity); this.journey = new Int32Array(capacity); this.vi = new Int32Array(capacity);
+    this.vm = new Int32Array(capacity); this.a = new Int32Array(capacity); this.b = new Int32Array(capacity);
+    this.x = new Float64Array(capacity); this.y = new Float64Array(capacity); this.z = new Float64Array(capacity);
+    this.t = new Float64Array(capacity);
+  }
+
+  get capacity(): number {
+    return this.kind.length;
+  }
+
+  /** New columns of `cap` rows holding rows from … to-1 of the old ones at 0 …. */
+  protected resize(cap: number, from: number, to: number): void {
+    const i32 = (src: Int32Array): Int32Array => { const d = new Int32Array(cap); d.set(src.subarray(from, to)); return d; };
+    const f64 = (src: Float64Array): Float64Array => { const d = new Float64Array(cap); d.set(src.subarray(from, to)); return d; };
+    this.kind = i32(this.kind); this.journey = i32(this.journey); this.vi = i32(this.vi);
+    this.vm = i32(this.vm); this.a = i32(this.a); this.b = i32(this.b);
+    this.x = f64(this.x); this.y = f64(this.y); this.z = f64(this.z); this.t = f64(this.t);
+  }
+
+  /** Copies row `k` of `src` into row `row`. */
+  protected copyRow(row: number, src: WorkColumns, k: number): void {
+    this.kind[row] = src.kind[k]!; this.journey[row] = src.journey[k]!; this.vi[row] = src.vi[k]!; this.vm[row] = src.vm[k]!;
+    this.a[row] = src.a[k]!; this.b[row] = src.b[k]!; this.x[row] = src.x[k]!; this.y[row] = src.y[k]!; this.z[row] = src.z[k]!;
+    this.t[row] = src.t[k]!;
+  }
+}
+
+/** Work staged while a hook runs, taken in order once it returns. */
+export class WorkFifo extends WorkColumns {
   head = 0;
   tail = 0;
+
+  constructor() {
+    super(16);
+  }
 
   get empty(): boolean {
     return this.head === this.tail;
   }
 
   push(kind: number, journey: number, vi: number, vm: number, a: number, b: number, x: number, y: number, z: number, atNs: number): void {
-    if (this.tail === this.kind.length) this.compactOrGrow();
+    if (this.tail === this.capacity) this.compactOrGrow();
     const t = this.tail++;
     this.kind[t] = kind; this.journey[t] = journey; this.vi[t] = vi; this.vm[t] = vm;
     this.a[t] = a; this.b[t] = b; this.x[t] = x; this.y[t] = y; this.z[t] = z; this.t[t] = atNs;
@@ -56,14 +92,7 @@ export class WorkFifo {
 
   private compactOrGrow(): void {
     const n = this.tail - this.head;
-    const cap = n * 2 >= this.kind.length ? this.kind.length * 2 : this.kind.length;
-    const h = this.head;
-    const t = this.tail;
-    const i32 = (src: Int32Array): Int32Array => { const d = new Int32Array(cap); d.set(src.subarray(h, t)); return d; };
-    const f64 = (src: Float64Array): Float64Array => { const d = new Float64Array(cap); d.set(src.subarray(h, t)); return d; };
-    this.kind = i32(this.kind); this.journey = i32(this.journey); this.vi = i32(this.vi);
-    this.vm = i32(this.vm); this.a = i32(this.a); this.b = i32(this.b);
-    this.x = f64(this.x); this.y = f64(this.y); this.z = f64(this.z); this.t = f64(this.t);
+    this.resize(n * 2 >= this.capacity ? this.capacity * 2 : this.capacity, this.head, this.tail);
     this.head = 0;
     this.tail = n;
   }
