@@ -11,7 +11,7 @@ import { COUNT_KEYS, countsObject, type CountKey } from '../engine/counts.js';
 import type { HostRun } from '../engine/run-scenario.js';
 import {
   VCPU_F64, VCPU_I32, VF_ACCESSES, VF_CLOCK_NS, VF_FAR_EL1, VF_FAR_EL2, VF_LOST_NS,
-  VI_ESR_EL1, VI_ESR_EL2, VI_HCR_VSE, VI_LAST_EL, VI_PE, VI_PID, VI_PSTATE, VI_STATE, VI_VSESR,
+  VI_BLOCKED, VI_ESR_EL1, VI_ESR_EL2, VI_HCR_VSE, VI_LAST_EL, VI_PE, VI_PID, VI_PSTATE, VI_STATE, VI_VSESR,
 } from '../memory/layout.js';
 
 /** Wall-clock milliseconds between a worker's yield points (queries are answered there). */
@@ -28,6 +28,8 @@ export interface VcpuRegisters {
   /** Physical CPU (PE) the vCPU runs on: the index of its per-PE host GHES sources. */
   pe: number;
   state: (typeof VCPU_STATES)[number];
+  /** The vCPU waits in a journey's handlers (EL3, EL2, the VMM) for hand-overs still to run. */
+  inHandlers: boolean;
   /** The vCPU's simulated clock, ns. */
   clockNs: number;
   accesses: number;
@@ -141,7 +143,7 @@ export class WorkerQueryServer implements WorkerQueries {
     const fb = i * VCPU_F64;
     const ib = i * VCPU_I32;
     return {
-      host, vm, vcpu, pe: n[ib + VI_PE]!, state: VCPU_STATES[n[ib + VI_STATE]!] ?? 'running',
+      host, vm, vcpu, pe: n[ib + VI_PE]!, state: VCPU_STATES[n[ib + VI_STATE]!] ?? 'running', inHandlers: n[ib + VI_BLOCKED]! > 0,
       clockNs: f[fb + VF_CLOCK_NS]!, accesses: f[fb + VF_ACCESSES]!, pid: n[ib + VI_PID]!, el: n[ib + VI_LAST_EL]!,
       pstate: n[ib + VI_PSTATE]!, esrEl1: hex32(n[ib + VI_ESR_EL1]!), esrEl2: hex32(n[ib + VI_ESR_EL2]!),
       farEl1: hex(f[fb + VF_FAR_EL1]!), farEl2: hex(f[fb + VF_FAR_EL2]!), hcrVse: n[ib + VI_HCR_VSE] === 1,

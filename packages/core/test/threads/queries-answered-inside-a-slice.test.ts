@@ -47,6 +47,7 @@ test('comlink queries are answered while a worker is inside a slice, paused or r
   const regs = await handle!.vcpu(0, 0, 0);
   assert.ok(regs !== null);
   assert.equal(regs.state, 'running');
+  assert.equal(regs.inHandlers, false, 'no errors in this run');
   assert.equal(regs.clockNs, 2_000_000, 'VM 0 vCPU 0 ran to the slice end before the suspension');
   assert.equal(regs.accesses, 2_000_000);
   assert.match(regs.esrEl2, /^0x[0-9a-f]{8}$/);
