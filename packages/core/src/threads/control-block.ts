@@ -82,6 +82,21 @@ export class RunControl {
     return Atomics.load(this.words, CW_PAUSED);
   }
 
+  /**
+   * Resolves true once every worker waits in the pause asked for by pause(), false if that has not
+   * happened within `timeoutMs` (a worker that has ended never pauses).
+   */
+  async waitUntilPaused(timeoutMs: number): Promise<boolean> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      // The sequence is read before the count: a worker pausing after the read moves it.
+      const seen = this.sequence();
+      if (this.pausedWorkers() === this.workers) return true;
+      const left = until - Date.now();
+      if (left <= 0 || !(await this.waitForProgress(seen, left))) return this.pausedWorkers() === this.workers;
+    }
+  }
+
   /** Progress sequence number: changes whenever a worker reports. */
   sequence(): number {
     return Atomics.load(this.words, CW_SEQ);

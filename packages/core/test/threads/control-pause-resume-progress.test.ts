@@ -24,11 +24,8 @@ test('a running simulation is paused and resumed through the control block, and 
   assert.ok(first.some((p) => p.simulatedNs > 0 && p.slices >= 1 && p.heartbeatMs > 0 && p.accesses > 0));
   // Pause: both workers stop at their next yield point and the sequence stops moving.
   c.pause();
-  for (;;) {
-    const seen = c.sequence(); // read before the count: a pause taking hold after it moves the sequence
-    if (c.pausedWorkers() === 2) break;
-    assert.ok(await c.waitForProgress(seen, 10_000), 'workers reach the pause');
-  }
+  assert.ok(await c.waitUntilPaused(10_000), 'workers reach the pause');
+  assert.equal(c.pausedWorkers(), 2);
   const frozen = c.sequence();
   const at = c.progress().map((p) => [p.simulatedNs, p.accesses]);
   assert.equal(await c.waitForProgress(frozen, 200), false, 'no progress while paused');

@@ -22,11 +22,8 @@ test('comlink queries are answered while a worker is inside a slice, paused or r
   assert.equal(workers.length, 2);
   // Pause at the first yield point: no slice has ended, yet the worker waits and answers.
   c.pause();
-  for (;;) {
-    const seen = c.sequence();
-    if (c.pausedWorkers() === 2) break;
-    assert.ok(await c.waitForProgress(seen, 10_000), 'workers reach the pause');
-  }
+  assert.ok(await c.waitUntilPaused(10_000), 'workers reach the pause');
+  assert.equal(c.pausedWorkers(), 2);
   assert.deepEqual(c.progress().map((p) => p.slices), [0, 0], 'paused inside the only slice');
 
   const stats = await workers[1]!.stats();
