@@ -42,7 +42,7 @@ export function makeCleanPathGuest(bytes: number): CleanPathGuest {
     kernelPt: memory.kernelPt, processPt: memory.processPt, firstHostPage: p.firstHostPage,
     guestPageShift: p.guestPageShift, guestShiftMinusGranule: p.guestShiftMinusGranule,
     hostShiftMinusGranule: p.hostShiftMinusGranule, data: null, dataFirstHostPage: p.firstHostPage,
-    hostPageShift: plan.hostPageShift,
+    hostPageShift: plan.hostPageShift, dirty: null, dirtyStamp: 1,
   };
   return {
     memory, poison, view,

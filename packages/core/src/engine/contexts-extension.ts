@@ -97,6 +97,13 @@ export class InjectorCtx implements InjectorContext {
     if (!(offset >= 0 && offset < h.plan.hostPageSize)) throw new RangeError(`offset ${offset} is outside a host page`);
     return (p.vmmFirstHostPage + page) * h.plan.hostPageSize + offset;
   }
+  hostMemoryToHostPa(region: 'kernel' | 'free', page: number, offset: number): number {
+    const plan = this.e.host.plan;
+    const [first, pages] = region === 'kernel' ? [plan.kernelFirstPage, plan.kernelPages] : [plan.freeFirstPage, plan.freePages];
+    if (!(page >= 0 && page < pages)) throw new RangeError(`the host has no ${region} page ${page} (it has ${pages})`);
+    if (!(offset >= 0 && offset < plan.hostPageSize)) throw new RangeError(`offset ${offset} is outside a host page`);
+    return (first + page) * plan.hostPageSize + offset;
+  }
   poisonGuestPa(vm: number, gpa: number, opts?: PoisonOptions): number {
     return this.poisonHostPa(this.guestPaToHostPa(vm, gpa), opts);
   }

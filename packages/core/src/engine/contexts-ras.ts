@@ -4,14 +4,14 @@
  * transfers to the next layer go through the hand-over queue (work-fifo.ts).
  */
 import { ST_AV, ST_CE_SHIFT, ST_PN, ST_UE, ST_UET_SHIFT, ST_V } from '../arch/err-status.js';
-import { backingLossShift } from '../memory/host-plan.js';
+import { backingLossShift, hostPageKind, type HostPageKind } from '../memory/host-plan.js';
 import {
   PAGE_FLAG_HWPOISON, PAGE_FLAG_STAGE2_UNMAPPED, PAGE_FLAG_VMM_UNMAPPED, VCPU_F64, VCPU_I32, VF_VSERROR_AT,
   VI_HCR_VSE, VI_VSERROR_JOURNEY, VI_VSESR,
 } from '../memory/layout.js';
-import type { ErrorRecordView, FirmwareContext, GhesReading, HypervisorContext, TrappedException } from '../plugin/contexts.js';
+import type { ErrorRecordView, FirmwareContext, GhesReading, HypervisorContext, MemoryFailureResult, TrappedException } from '../plugin/contexts.js';
 import type { GhesSourceKind } from '../apei/ghes-layout.js';
-import { BUS_MCEERR_AO, BUS_MCEERR_AR, O_CORRECTED, O_IGNORED, SIGBUS } from '../plugin/vocabulary.js';
+import { BUS_MCEERR_AO, BUS_MCEERR_AR, O_CORRECTED, O_IGNORED, O_RECOVERED, SIGBUS } from '../plugin/vocabulary.js';
 import { ContextBase } from './context-base.js';
 import { C_HOST_MF, C_SIGBUS_AO, C_SIGBUS_AR, C_SIGBUS_OTHER, C_VSERROR } from './counts.js';
 import { ackFree, ackRecord, readRecord, sourceOf, writeRecord } from './ghes-access.js';
@@ -135,32 +135,61 @@ export class HypervisorCtx extends ContextBase implements HypervisorContext {
     ackRecord(this.flow.host.hostGhes, this.flow.host.hostGhesPlan, source);
     this.stepAction('apei-ack', -1, -1, -1, -1, source);
   }
-  classifyHostPa(hpa: number): 'guest-ram' | 'vmm' | 'none' {
+  classifyHostPa(hpa: number): HostPageKind {
     const h = this.flow.host;
-    const page = Math.floor(hpa / h.plan.hostPageSize);
-    for (const p of h.plan.vms) {
-      if (page >= p.firstHostPage && page < p.firstHostPage + p.ramHostPages) return 'guest-ram';
-      if (page >= p.vmmFirstHostPage && page < p.vmmFirstHostPage + p.vmmPages) return 'vmm';
-    }
-    return 'none';
+    return hostPageKind(h.plan, Math.floor(hpa / h.plan.hostPageSize));
   }
-  memoryFailure(hpa: number): boolean {
+  memoryFailure(hpa: number): MemoryFailureResult {
     const h = this.flow.host;
     const shift = h.plan.hostPageShift;
-    const unit = 2 ** Math.max(shift, this.classifyHostPa(hpa) === 'guest-ram' ? this.lossShift : shift);
+    const page = Math.floor(hpa / 2 ** shift);
+    if ((h.poison.pageFlags(page) & PAGE_FLAG_HWPOISON) !== 0) {
+      this.stepAction('already-poisoned', -1, hpa);
+      return 'already-poisoned';
+    }
+    const kind = hostPageKind(h.plan, page);
+    h.counts[C_HOST_MF]!++;
+    this.stepAction('memory-failure', -1, hpa);
+    if (kind === 'kernel' || kind === 'none') {
+      // PG_hwpoison is set, but a page the kernel holds for itself cannot be isolated (MF_IGNORED).
+      h.poison.setFlags(page, PAGE_FLAG_HWPOISON);
+      return 'ignored';
+    }
+    if (kind === 'free') {
+      // A free buddy page is taken off the free lists and never handed out again (MF_RECOVERED).
+      h.poison.setFlags(page, PAGE_FLAG_HWPOISON);
+      this.flow.stepText('note', 'free host page: taken off the buddy allocator, nobody used it');
+      this.flow.raise(O_RECOVERED);
+      return 'recovered';
+    }
+    const vm = kind === 'guest-ram' ? this.vmOfHostPage(page) : -1;
+    if (vm >= 0 && h.plan.vms[vm]!.memoryBackend === 'file') {
+      if (!h.isDirty(vm, page, this.flow.now())) {
+        // Clean page cache: the page is truncated from the file's cache; the next access reads
+        // the file again into a fresh page, so no process is killed (MF_RECOVERED).
+        for (let g = 0; g < h.poison.layout.granulesPerPage; g++) h.poison.clearGranule(page, g);
+        this.flow.stepText('note', 'clean page cache: dropped; the next access reads it back from the file');
+        this.flow.raise(O_RECOVERED);
+        return 'recovered';
+      }
+      this.flow.stepText('note', 'dirty page cache: the unwritten data is lost (AS_EIO on the file)');
+    }
+    const unit = 2 ** Math.max(shift, kind === 'guest-ram' ? this.lossShift : shift);
     const first = Math.floor(Math.floor(hpa / unit) * unit / 2 ** shift);
     const pages = unit / 2 ** shift;
-    if ((h.poison.pageFlags(Math.floor(hpa / 2 ** shift)) & PAGE_FLAG_HWPOISON) !== 0) {
-      this.stepAction('already-poisoned', -1, hpa);
-      return false;
-    }
     for (let p = first; p < first + pages; p++) {
       h.poison.setFlags(p, PAGE_FLAG_HWPOISON | PAGE_FLAG_STAGE2_UNMAPPED | PAGE_FLAG_VMM_UNMAPPED);
       if (this.flow.j >= 0) h.granuleJourney.setIfAbsent(p, h.poison.layout.granulesPerPage, this.flow.j);
     }
-    h.counts[C_HOST_MF]!++;
-    this.stepAction('memory-failure', -1, hpa);
-    return true;
+    return 'poisoned';
+  }
+  private vmOfHostPage(page: number): number {
+    const vms = this.flow.host.plan.vms;
+    for (let v = 0; v < vms.length; v++) {
+      const p = vms[v]!;
+      if (page >= p.firstHostPage && page < p.firstHostPage + p.ramHostPages) return v;
+    }
+    return -1;
   }
   hostVaOf(hpa: number): number {
     const h = this.flow.host;

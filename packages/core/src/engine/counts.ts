@@ -7,7 +7,7 @@ import { OUTCOMES, type Outcome } from '../plugin/vocabulary.js';
 export const COUNT_KEYS = [
   'accesses', 'errorsInjected', 'errorsConsumed', 'sea', 'serror', 'virtualSError', 'guestSea',
   'sigbusAR', 'sigbusAO', 'sigbusOther', 'hostMemoryFailure', 'guestMemoryFailure',
-  'corrected', 'latent', 'ignored', 'guestPageOfflined', 'guestAppKilled', 'guestPanic',
+  'corrected', 'latent', 'recovered', 'ignored', 'guestPageOfflined', 'guestAppKilled', 'guestPanic',
   'vmTerminated', 'hostPanic', 'livelock', 'silentCorruption', 'vmsLost', 'hostsLost',
 ] as const;
 export type CountKey = (typeof COUNT_KEYS)[number];
@@ -24,12 +24,12 @@ export const C_SIGBUS_AO = 8;
 export const C_SIGBUS_OTHER = 9;
 export const C_HOST_MF = 10;
 export const C_GUEST_MF = 11;
-export const C_VMS_LOST = 22;
-export const C_HOSTS_LOST = 23;
+export const C_VMS_LOST = 23;
+export const C_HOSTS_LOST = 24;
 
 /** Counter key of each outcome. */
 export const OUTCOME_COUNT_KEY: Readonly<Record<Outcome, CountKey>> = {
-  'latent': 'latent', 'corrected': 'corrected', 'ignored': 'ignored', 'guest-page-offlined': 'guestPageOfflined',
+  'latent': 'latent', 'corrected': 'corrected', 'recovered': 'recovered', 'ignored': 'ignored', 'guest-page-offlined': 'guestPageOfflined',
   'guest-app-killed': 'guestAppKilled', 'guest-panic': 'guestPanic', 'vm-terminated': 'vmTerminated',
   'host-panic': 'hostPanic', 'livelock': 'livelock', 'silent-corruption': 'silentCorruption',
 };

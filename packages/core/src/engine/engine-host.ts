@@ -194,6 +194,7 @@ export class Engine {
         retired = this.runTimed(vi, limit);
       } else {
         const budget = Math.max(1, Math.ceil((limit - f64[fb + VF_CLOCK_NS]!) / this.accessNs));
+        if (view.dirty !== null) view.dirtyStamp = h.dirtyStampAt(f64[fb + VF_CLOCK_NS]!);
         retired = runBatch(batch, 0, budget, view, h.poison, h.out, h.sink);
         f64[fb + VF_CLOCK_NS]! += retired * this.accessNs;
       }
@@ -278,7 +279,9 @@ export class Engine {
         continue;
       }
       h.vcpus.i32[vi * VCPU_I32 + VI_LAST_EL] = (b.flags[i]! & FLAG_EL1) !== 0 ? 1 : 0;
-      const n = runBatch(b, i, 1, h.vmViews[h.vmOf(vi)]!, h.poison, h.out, h.sink);
+      const view = h.vmViews[h.vmOf(vi)]!;
+      if (view.dirty !== null) view.dirtyStamp = h.dirtyStampAt(f64[fb + VF_CLOCK_NS]!);
+      const n = runBatch(b, i, 1, view, h.poison, h.out, h.sink);
       if (n === 0) return i;
       f64[fb + VF_CLOCK_NS]! += this.accessNs;
       if (f64[fb + VF_CLOCK_NS]! >= limit) {

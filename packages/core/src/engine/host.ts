@@ -46,6 +46,8 @@ export interface HostShared {
   vcpus: SharedArrayBuffer;
   guests: SharedArrayBuffer[];
   data: (SharedArrayBuffer | null)[];
+  /** Per VM with file-backed RAM: the dirty stamp of each host page (run-batch.ts), else null. */
+  dirty: (SharedArrayBuffer | null)[];
   hostGhes: SharedArrayBuffer;
   guestGhes: SharedArrayBuffer[];
   guestAckAt: SharedArrayBuffer;
@@ -86,6 +88,8 @@ export class HostSim {
    * a VMM writing at time t about an ack the guest makes after t; the VMM checks this time too.
    */
   readonly guestAckAt: Float64Array;
+  /** vms.writebackNs: how often the host's flusher writes dirty page cache back (file backend). */
+  readonly writebackNs: number;
   readonly rasNode: RasNode;
   readonly rasRecords: number;
 
@@ -129,7 +133,9 @@ export class HostSim {
     const ramBytes = vms.memoryMiB * 2 ** 20;
     this.plan = planHost(hosts.pageSize, Array.from({ length: vms.perHost }, () => ({
       ramBytes, guestPageSize: vms.guestPageSize, backing: vms.backing, vmmPrivatePages: vms.vmmPrivatePages,
-    })));
+      memoryBackend: vms.memoryBackend,
+    })), { kernelBytes: hosts.kernelMiB * 2 ** 20, freeBytes: hosts.freeMiB * 2 ** 20 });
+    this.writebackNs = vms.writebackNs;
     this.poison = attach === undefined
       ? HostPoisonMap.create(this.plan.hostPages, this.plan.hostPageShift, scenario.engine.maxPoisonedPagesPerHost)
       : new HostPoisonMap(attach.poison, hostPoisonLayout(this.plan.hostPages, this.plan.hostPageShift, scenario.engine.maxPoisonedPagesPerHost));
@@ -156,11 +162,14 @@ export class HostSim {
       const g = attach === undefined ? GuestMemory.create(shape) : new GuestMemory(attach.guests[vm]!, guestMemoryLayout(shape));
       this.guests.push(g);
       const data = attach === undefined ? (vms.dataBacked ? new SharedArrayBuffer(ramBytes) : null) : attach.data[vm]!;
+      const dirty = attach === undefined
+        ? (p.memoryBackend === 'file' ? new SharedArrayBuffer(p.ramHostPages * 4) : null) : attach.dirty[vm]!;
       this.vmViews.push({
         kernelPt: g.kernelPt, processPt: g.processPt, firstHostPage: p.firstHostPage, guestPageShift: gShift,
         guestShiftMinusGranule: p.guestShiftMinusGranule, hostShiftMinusGranule: p.hostShiftMinusGranule,
         data: data === null ? null : new Int32Array(data),
         dataFirstHostPage: p.firstHostPage, hostPageShift: this.plan.hostPageShift,
+        dirty: dirty === null ? null : new Int32Array(dirty), dirtyStamp: 1,
       });
     }
     this.batch = new AccessBatch(scenario.engine.batchSize);
@@ -202,6 +211,7 @@ export class HostSim {
     this.shared = {
       state: stateBuf, poison: this.poison.sab, vcpus: this.vcpuBuf, guests: this.guests.map((g) => g.sab),
       data: this.vmViews.map((v) => (v.data === null ? null : v.data.buffer as SharedArrayBuffer)),
+      dirty: this.vmViews.map((v) => (v.dirty === null ? null : v.dirty.buffer as SharedArrayBuffer)),
       hostGhes: this.hostGhes.buffer as SharedArrayBuffer, guestGhes: this.guestGhes.map((b) => b.buffer as SharedArrayBuffer), guestAckAt: ackAtBuf,
       rasNode: this.rasNode.view.buffer as SharedArrayBuffer,
     };
@@ -231,6 +241,21 @@ export class HostSim {
 
   set hostUp(up: boolean) {
     this.stateWords[HS_UP] = up ? 1 : 0;
+  }
+
+  /** The dirty stamp a store at simulated time `ns` leaves (see VmAccessView.dirty). */
+  dirtyStampAt(ns: number): number {
+    return Math.floor(ns / this.writebackNs) + 1;
+  }
+
+  /**
+   * Is host page `page` of file-backed VM `vm` dirty page cache at `ns`: stored to since the
+   * flusher's last pass? (Every pass writes back everything dirty: a simplification of Linux's
+   * dirty_writeback / dirty_expire pair, see docs/ras-flow.md.)
+   */
+  isDirty(vm: number, page: number, ns: number): boolean {
+    const v = this.vmViews[vm]!;
+    return v.dirty !== null && v.dirty[page - v.firstHostPage] === this.dirtyStampAt(ns);
   }
 
   vmOf(i: number): number {

@@ -4,9 +4,20 @@
  * A VM's guest RAM is one memslot: a contiguous run of host pages, so guest PA → host PA is an
  * addition (stage 2 as arithmetic, not a table). The VMM maps the same run at a host VA, so
  * host VA ↔ guest PA is an addition too. After the RAM, each VM has a few host pages of VMM-private
- * memory (QEMU's own heap): poison there hits the VMM itself (flow.md §6 H1).
+ * memory (QEMU's own heap): poison there hits the VMM itself (flow.md §6 H1). After all VMs come
+ * the host kernel's own pages and the host's free pages (`hosts.kernelMiB`, `hosts.freeMiB`), so
+ * that errors spread over host RAM can land where no guest is involved.
  */
 import { GRANULE_SHIFT, pageShift, type GuestPageSize, type HostPageSize } from './layout.js';
+
+/**
+ * What the host pages of guest RAM are to the host's memory_failure(): anonymous memory (QEMU's
+ * memory-backend-ram; memfd and shmem behave the same, they have no backing store) or page cache
+ * of a file on a disk file system (memory-backend-file), which is clean or dirty.
+ */
+export type MemoryBackend = 'anonymous' | 'file';
+
+export const MEMORY_BACKEND_VALUES: readonly MemoryBackend[] = ['anonymous', 'file'];
 
 /** How the host backs guest RAM (flow.md §3.2: si_addr_lsb depends on it). */
 export type Backing = 'page' | 'thp' | 'hugetlb-2m' | 'hugetlb-1g';
@@ -33,6 +44,14 @@ export interface VmMemoryRequest {
   guestPageSize: GuestPageSize;
   backing: Backing;
   vmmPrivatePages: number;
+  /** Default 'anonymous'. */
+  memoryBackend?: MemoryBackend;
+}
+
+/** Host memory that backs no VM. */
+export interface HostRegionsRequest {
+  kernelBytes: number;
+  freeBytes: number;
 }
 
 /** One VM's place in its host. Every field is a plain number so the plan can cross threads. */
@@ -42,6 +61,7 @@ export interface VmPlacement {
   guestPageShift: 12 | 16;
   guestPages: number;
   backing: Backing;
+  memoryBackend: MemoryBackend;
   /** Host page number of guest PA 0. */
   firstHostPage: number;
   /** Host pages of guest RAM. */
@@ -62,6 +82,12 @@ export interface HostPlan {
   hostPageShift: 12 | 16;
   hostPages: number;
   vms: VmPlacement[];
+  /** The host kernel's own pages (slab, page tables, KVM's structures): [first, first + count). */
+  kernelFirstPage: number;
+  kernelPages: number;
+  /** Free pages in the host's buddy allocator. */
+  freeFirstPage: number;
+  freePages: number;
 }
 
 /** Host VA where each VMM process maps guest RAM; one VMM process per VM, so the same base. */
@@ -69,7 +95,9 @@ export const VMM_RAM_VA_BASE = 0x4000_0000_0000;
 /** Host VA of each VMM's private memory. */
 export const VMM_PRIVATE_VA_BASE = 0x5555_0000_0000;
 
-export function planHost(hostPageSize: HostPageSize, vms: readonly VmMemoryRequest[]): HostPlan {
+export function planHost(
+  hostPageSize: HostPageSize, vms: readonly VmMemoryRequest[], regions: HostRegionsRequest = { kernelBytes: 0, freeBytes: 0 },
+): HostPlan {
   const hostPageShift = pageShift(hostPageSize);
   let next = 0; // next free host page
   const placed: VmPlacement[] = [];
@@ -95,6 +123,7 @@ export function planHost(hostPageSize: HostPageSize, vms: readonly VmMemoryReque
       guestPageShift: gShift,
       guestPages: req.ramBytes / req.guestPageSize,
       backing: req.backing,
+      memoryBackend: req.memoryBackend ?? 'anonymous',
       firstHostPage: first,
       ramHostPages,
       vmmFirstHostPage: vmmFirst,
@@ -105,7 +134,27 @@ export function planHost(hostPageSize: HostPageSize, vms: readonly VmMemoryReque
       hostShiftMinusGranule: hostPageShift - GRANULE_SHIFT,
     });
   });
-  return { hostPageSize, hostPageShift, hostPages: Math.max(1, next), vms: placed };
+  const kernelPages = Math.ceil(regions.kernelBytes / hostPageSize);
+  const freePages = Math.ceil(regions.freeBytes / hostPageSize);
+  const kernelFirstPage = next;
+  const freeFirstPage = kernelFirstPage + kernelPages;
+  next = freeFirstPage + freePages;
+  if (next > 0x7fff_ffff) throw new RangeError('host memory exceeds 2^31 host pages');
+  return { hostPageSize, hostPageShift, hostPages: Math.max(1, next), vms: placed, kernelFirstPage, kernelPages, freeFirstPage, freePages };
+}
+
+/** What a host page is to the host kernel. */
+export type HostPageKind = 'guest-ram' | 'vmm' | 'kernel' | 'free' | 'none';
+
+/** What host page `page` holds (a scan over the VMs: journeys call it, never the access loop). */
+export function hostPageKind(plan: HostPlan, page: number): HostPageKind {
+  for (const p of plan.vms) {
+    if (page >= p.firstHostPage && page < p.firstHostPage + p.ramHostPages) return 'guest-ram';
+    if (page >= p.vmmFirstHostPage && page < p.vmmFirstHostPage + p.vmmPages) return 'vmm';
+  }
+  if (page >= plan.kernelFirstPage && page < plan.kernelFirstPage + plan.kernelPages) return 'kernel';
+  if (page >= plan.freeFirstPage && page < plan.freeFirstPage + plan.freePages) return 'free';
+  return 'none';
 }
 
 /** Host page holding guest PA `gpa` of VM `p`. */

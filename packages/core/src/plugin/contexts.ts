@@ -7,6 +7,7 @@
  * reuses it.
  */
 import type { GhesSourceKind } from '../apei/ghes-layout.js';
+import type { HostPageKind } from '../memory/host-plan.js';
 
 /** The reusable result of reading a GHES block's memory-error record. */
 export interface GhesReading {
@@ -113,6 +114,9 @@ export interface FirmwareContext extends HookContext {
   notifyHost(source: number): void;
 }
 
+/** What host memory_failure() did with a page (HypervisorContext.memoryFailure). */
+export type MemoryFailureResult = 'poisoned' | 'recovered' | 'ignored' | 'already-poisoned';
+
 /** KVM and the host kernel (APEI, memory_failure) (flow.md §3.2, §4). */
 export interface HypervisorContext extends HookContext {
   /** ESR_EL2 of the exception being handled. */
@@ -131,14 +135,23 @@ export interface HypervisorContext extends HookContext {
   apeiRead(source: number, out: GhesReading): void;
   /** Clears Block Status and acks the read-ack register (ghes_clear_estatus + ghes_ack_error). */
   apeiAck(source: number): void;
-  /** What a host physical address holds: guest RAM of this host's VM, VMM memory, or nothing. */
-  classifyHostPa(hpa: number): 'guest-ram' | 'vmm' | 'none';
   /**
-   * memory_failure() on the host page holding `hpa`: sets PG_hwpoison, unmaps it from the guest's
-   * stage 2 and from the VMM (the whole huge page for hugetlbfs backing). Returns false when the
-   * page was already poisoned (nothing changes).
+   * What a host physical address holds: guest RAM of one of this host's VMs, a VMM's own memory,
+   * the host kernel's own pages, a free page, or nothing (outside host RAM).
    */
-  memoryFailure(hpa: number): boolean;
+  classifyHostPa(hpa: number): HostPageKind;
+  /**
+   * memory_failure() on the host page holding `hpa`, by what the page is (Linux's page states):
+   * - anonymous guest RAM, dirty page cache, hugetlbfs, THP (split first) and VMM memory: sets
+   *   PG_hwpoison and unmaps it from the guest's stage 2 and from the VMM (the whole huge page
+   *   for hugetlbfs) → `'poisoned'`: whoever maps it must be told (SIGBUS is the caller's choice);
+   * - clean page cache (vms.memoryBackend "file", not stored to since the last writeback): dropped,
+   *   the next access reads the file again → `'recovered'`, the journey's outcome too;
+   * - a free host page: taken off the buddy allocator → `'recovered'`;
+   * - a host kernel page: PG_hwpoison only, it cannot be isolated (MF_IGNORED) → `'ignored'`;
+   * - a page already PG_hwpoison: nothing changes (-EHWPOISON) → `'already-poisoned'`.
+   */
+  memoryFailure(hpa: number): MemoryFailureResult;
   /** The VMM's host VA of the page holding `hpa` (si_addr), -1 when not mapped by the VMM. */
   hostVaOf(hpa: number): number;
   /** log2 of what memory_failure() takes out for this VM's backing (si_addr_lsb). */

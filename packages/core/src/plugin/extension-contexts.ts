@@ -59,7 +59,7 @@ export interface InjectorContext {
   readonly durationNs: number;
   readonly vms: number;
   readonly vcpusPerVm: number;
-  /** Bytes of host physical memory (guest RAM and VMM memory of every VM). */
+  /** Bytes of host physical memory (guest RAM and VMM memory of every VM, host kernel and free memory). */
   readonly hostBytes: number;
   /** Host PA of guest PA `gpa` of VM `vm` (no side effect). */
   guestPaToHostPa(vm: number, gpa: number): number;
@@ -70,6 +70,11 @@ export interface InjectorContext {
   processPageToHostPa(vm: number, pid: number, page: number, offset: number): number;
   /** Host PA of byte `offset` of VMM-private page `page` of VM `vm`. */
   vmmPageToHostPa(vm: number, page: number, offset: number): number;
+  /**
+   * Host PA of byte `offset` of page `page` of the host kernel's own memory or of the host's free
+   * memory (hosts.kernelMiB, hosts.freeMiB).
+   */
+  hostMemoryToHostPa(region: 'kernel' | 'free', page: number, offset: number): number;
   /** Bytes of guest RAM of each VM. */
   readonly vmRamBytes: number;
   /** Schedules `fire(ctx, tag)` at `atNs` (≥ now). */

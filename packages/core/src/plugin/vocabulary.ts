@@ -68,20 +68,22 @@ export const ACTION: Readonly<Record<ActionName, number>> = Object.fromEntries(A
 
 /** Journey outcomes, least severe first: the index is the severity rank (flow.md §7). */
 export const OUTCOMES = [
-  'latent', 'corrected', 'ignored', 'guest-page-offlined', 'guest-app-killed', 'guest-panic',
+  'latent', 'corrected', 'recovered', 'ignored', 'guest-page-offlined', 'guest-app-killed', 'guest-panic',
   'vm-terminated', 'host-panic', 'livelock', 'silent-corruption',
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const O_LATENT = 0;
 export const O_CORRECTED = 1;
-export const O_IGNORED = 2;
-export const O_PAGE_OFFLINED = 3;
-export const O_APP_KILLED = 4;
-export const O_GUEST_PANIC = 5;
-export const O_VM_TERMINATED = 6;
-export const O_HOST_PANIC = 7;
-export const O_LIVELOCK = 8;
-export const O_SILENT_CORRUPTION = 9;
+/** The host took the page out and nothing lost data (a free page, clean page cache): MF_RECOVERED. */
+export const O_RECOVERED = 2;
+export const O_IGNORED = 3;
+export const O_PAGE_OFFLINED = 4;
+export const O_APP_KILLED = 5;
+export const O_GUEST_PANIC = 6;
+export const O_VM_TERMINATED = 7;
+export const O_HOST_PANIC = 8;
+export const O_LIVELOCK = 9;
+export const O_SILENT_CORRUPTION = 10;
 
 /** Signals and si_code values the flow uses (Linux numbering on arm64). */
 export const SIGBUS = 7;

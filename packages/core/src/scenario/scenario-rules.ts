@@ -32,6 +32,9 @@ export function checkScenarioRules(s: Scenario): ScenarioIssue[] {
   if (vms.dataBacked && hosts.count * vms.perHost * ramBytes > DATA_BACKED_LIMIT_BYTES) {
     add('vms.dataBacked', `data-backed mode keeps all guest memory: ${hosts.count} hosts × ${vms.perHost} VMs × ${vms.memoryMiB} MiB exceeds ${DATA_BACKED_LIMIT_BYTES / 2 ** 30} GiB`);
   }
+  if (vms.memoryBackend === 'file' && vms.backing !== 'page') {
+    add('vms.memoryBackend', `found "file" with vms.backing ${show(vms.backing)}, allowed: "file" only with backing "page" (hugetlbfs is its own backing; file THP is not modelled)`);
+  }
   const w = s.workload;
   if (w.kind !== 'scripted') {
     if (w.storeFraction + w.fetchFraction > 1) add('workload.fetchFraction', `storeFraction ${w.storeFraction} + fetchFraction ${w.fetchFraction} exceeds 1`);
@@ -68,15 +71,24 @@ function checkIndex(add: (p: string, m: string) => void, path: string, v: number
 }
 
 function checkTarget(add: (p: string, m: string) => void, path: string, t: TargetSpec, s: Scenario, serror: boolean): void {
-  const given = (['guestPa', 'hostPa', 'process'] as const).filter((k) => t[k] !== undefined);
-  if (t.vmm) given.push('vmm' as never);
+  const given: string[] = (['guestPa', 'hostPa', 'process', 'hostMemory'] as const).filter((k) => t[k] !== undefined);
+  if (t.vmm) given.push('vmm');
   // An SError needs only its VM; a place, when given, is the address its error record names.
   if (serror && given.length === 0) {
     checkIndex(add, `${path}.vm`, t.vm, s.vms.perHost, 'vms.perHost');
     return;
   }
   if (given.length !== 1) {
-    add(path, `found ${given.length === 0 ? 'none' : given.join(' and ')}, allowed: exactly one of guestPa, hostPa, process or vmm: true`);
+    add(path, `found ${given.length === 0 ? 'none' : given.join(' and ')}, allowed: exactly one of guestPa, hostPa, process, vmm: true or hostMemory`);
+    return;
+  }
+  if (t.hostMemory !== undefined) {
+    const mib = t.hostMemory === 'kernel' ? s.hosts.kernelMiB : s.hosts.freeMiB;
+    const field = t.hostMemory === 'kernel' ? 'hosts.kernelMiB' : 'hosts.freeMiB';
+    const pages = mib * 2 ** 20 / s.hosts.pageSize;
+    if (pages === 0) add(`${path}.hostMemory`, `found ${show(t.hostMemory)}, but ${field} is 0: give the host some ${t.hostMemory} memory`);
+    else checkIndex(add, `${path}.page`, t.page, pages, `${field} in host pages`);
+    if (t.offset >= s.hosts.pageSize) checkIndex(add, `${path}.offset`, t.offset, s.hosts.pageSize, 'hosts.pageSize');
     return;
   }
   checkIndex(add, `${path}.vm`, t.vm, s.vms.perHost, 'vms.perHost');

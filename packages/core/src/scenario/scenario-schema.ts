@@ -88,8 +88,9 @@ const target = {
     page: int(0, 0x7fff_ffff, 0, 'With process: virtual page index within the process (or kernel) space.'),
     offset: int(0, 65535, 0, 'With process: byte offset within that page.'),
     vmm: { type: 'boolean', default: false, description: "True: the VM's VMM-private memory (page and offset apply)." },
+    hostMemory: { enum: ['kernel', 'free'], description: "The host kernel's own pages or the host's free pages (hosts.kernelMiB, hosts.freeMiB; page and offset apply, in host pages)." },
   },
-  description: 'Exactly one of guestPa, hostPa, process or vmm (for an SError: optional, the address its record names).',
+  description: 'Exactly one of guestPa, hostPa, process, vmm or hostMemory (for an SError: optional, the address its record names).',
 } as const;
 
 const injection = {
@@ -193,6 +194,8 @@ export const SCENARIO_SCHEMA = {
         pageSize: { enum: [4096, 65536], default: 4096, description: 'Host kernel page size.' },
         cpus: int(1, 4096, 64, 'Physical CPUs (PEs) per host; per-PE GHES sources are made for each.'),
         rebootNs: { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'null' }], default: null, description: 'Time a panicked host takes to come back; null: it stays down.' },
+        kernelMiB: int(0, 1 << 20, 0, "Host memory the host kernel holds for itself (slab, page tables, KVM's structures): memory_failure() cannot isolate it (MF_IGNORED)."),
+        freeMiB: int(0, 1 << 20, 0, "Free host memory (the buddy allocator's pages): memory_failure() takes a free page out and nobody notices (MF_RECOVERED)."),
       },
       description: 'The hosts.',
     },
@@ -204,6 +207,11 @@ export const SCENARIO_SCHEMA = {
         memoryMiB: int(1, 65536, 64, 'Guest RAM per VM in MiB.'),
         guestPageSize: { enum: [4096, 65536], default: 4096, description: 'Guest kernel page size.' },
         backing: { enum: ['page', 'thp', 'hugetlb-2m', 'hugetlb-1g'], default: 'page', description: 'How the host backs guest RAM.' },
+        memoryBackend: {
+          enum: ['anonymous', 'file'], default: 'anonymous',
+          description: 'What guest RAM is to the host kernel: anonymous memory (QEMU memory-backend-ram; memfd behaves the same), or page cache of a file on a disk file system (memory-backend-file, share=on): memory_failure() drops a clean page, which is read back from the file, and kills for a dirty one.',
+        },
+        writebackNs: int(1, Number.MAX_SAFE_INTEGER, 5_000_000_000, 'With memoryBackend "file": how often the flusher writes all dirty pages back (Linux dirty_writeback_centisecs, 5 s).'),
         kernelPages: int(1, 1 << 24, 256, 'Guest pages owned by the guest kernel.'),
         processes: int(1, 4096, 4, 'Guest processes per VM.'),
         processPages: int(1, 1 << 24, 256, 'Pages per guest process.'),

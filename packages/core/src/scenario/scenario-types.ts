@@ -18,6 +18,7 @@ export interface TargetSpec {
   page: number;
   offset: number;
   vmm: boolean;
+  hostMemory?: 'kernel' | 'free';
 }
 
 export type InjectionSpec =
@@ -67,11 +68,12 @@ export interface Scenario {
   profile: 'seed' | 'upstream';
   durationNs: number;
   engine: { batchSize: number; sliceNs: number; livelockRetries: number; maxPoisonedPagesPerHost: number };
-  hosts: { count: number; pageSize: 4096 | 65536; cpus: number; rebootNs: number | null };
+  hosts: { count: number; pageSize: 4096 | 65536; cpus: number; rebootNs: number | null; kernelMiB: number; freeMiB: number };
   vms: {
     perHost: number; vcpus: number; memoryMiB: number; guestPageSize: 4096 | 65536;
     backing: 'page' | 'thp' | 'hugetlb-2m' | 'hugetlb-1g'; kernelPages: number; processes: number;
     processPages: number; dataBacked: boolean; vmmPrivatePages: number;
+    memoryBackend: 'anonymous' | 'file'; writebackNs: number;
   };
   guest: { restartNs: number | null; rebootNs: number | null };
   workload: WorkloadSpec;

@@ -40,6 +40,15 @@ export interface VmAccessView {
   /** Host page number of the first word of `data` (the VM's first RAM page). */
   dataFirstHostPage: number;
   hostPageShift: number;
+  /**
+   * File-backed guest RAM (vms.memoryBackend "file"): per host page of the VM, the writeback
+   * interval of its last store + 1 (0: never stored to), so memory_failure() can tell dirty page
+   * cache from clean; null for anonymous memory. Plain stores: a racing store only changes which
+   * of two recent stamps survives.
+   */
+  dirty: Int32Array | null;
+  /** The stamp stores of the next batch write (the engine sets it before each runBatch call). */
+  dirtyStamp: number;
 }
 
 /**
@@ -70,6 +79,8 @@ export function runBatch(
   const summary = poison.views.summary;
   const data = vm.data;
   const words = data !== null ? batch.hostWord : null;
+  const dirty = vm.dirty;
+  const stamp = vm.dirtyStamp;
   let i = start;
   for (; i < end; i++) {
     const f = flags[i]!;
@@ -85,6 +96,7 @@ export function runBatch(
       const r = slowCheck(poison, hp, gg & granMask, f & OP_MASK);
       if (r !== 0) return stop(out, r, i, hp, gg & granMask, gpfn, start, batch, data, sink);
     }
+    if (dirty !== null && (f & OP_MASK) === OP_STORE) dirty[hp - base] = stamp;
     // Data-backed mode: remember the word; the loads run in a second pass (moveData) so that
     // their cache misses overlap instead of queueing behind the page-table loads.
     if (words !== null) words[i] = (gg << 4) | ((a & 63) >>> 2); // 16 words per granule

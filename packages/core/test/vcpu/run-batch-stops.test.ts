@@ -16,6 +16,7 @@ function setup(dataBacked = false) {
     kernelPt: g.kernelPt, processPt: g.processPt, firstHostPage: 32, guestPageShift: 12,
     guestShiftMinusGranule: 6, hostShiftMinusGranule: 6,
     data: dataBacked ? new Int32Array(64 * 1024) : null, dataFirstHostPage: 32, hostPageShift: 12,
+    dirty: null, dirtyStamp: 1,
   };
   return { g, poison, view, out: new Int32Array(OUT_WORDS), sink: new Int32Array(1) };
 }

@@ -1,6 +1,7 @@
 /**
  * `targeted` injections: one error at a chosen time into a chosen place — a guest PA, a host PA,
- * a page of a guest process or of the guest kernel, or the VMM's own memory. They reproduce the
+ * a page of a guest process or of the guest kernel, the VMM's own memory, or the host kernel's
+ * own or free memory. They reproduce the
  * rows of flow.md §6 one journey at a time.
  */
 import { addressToNumber, type AddressValue, type InjectorContext } from '@rasflow/core';
@@ -12,6 +13,7 @@ type Place =
   | { kind: 'hostPa'; vm: number; hpa: number }
   | { kind: 'process'; vm: number; pid: number; page: number; offset: number }
   | { kind: 'vmm'; vm: number; page: number; offset: number }
+  | { kind: 'hostMemory'; vm: number; region: 'kernel' | 'free'; page: number; offset: number }
   | { kind: 'none'; vm: number }; // an SError without a place: the engine picks the recorded address
 
 function placeOf(raw: unknown, path: string): Place {
@@ -19,9 +21,9 @@ function placeOf(raw: unknown, path: string): Place {
   const vm = typeof t['vm'] === 'number' ? t['vm'] : 0;
   const page = typeof t['page'] === 'number' ? t['page'] : 0;
   const offset = typeof t['offset'] === 'number' ? t['offset'] : 0;
-  const kinds = [t['guestPa'] !== undefined, t['hostPa'] !== undefined, t['process'] !== undefined, t['vmm'] === true];
+  const kinds = [t['guestPa'] !== undefined, t['hostPa'] !== undefined, t['process'] !== undefined, t['vmm'] === true, t['hostMemory'] !== undefined];
   if (kinds.filter(Boolean).length === 0) return { kind: 'none', vm };
-  if (kinds.filter(Boolean).length !== 1) throw new RangeError(`${path}: exactly one of guestPa, hostPa, process or vmm: true is needed`);
+  if (kinds.filter(Boolean).length !== 1) throw new RangeError(`${path}: ${ONE_PLACE}`);
   if (kinds[0]) return { kind: 'guestPa', vm, gpa: addressToNumber(t['guestPa'] as AddressValue) };
   if (kinds[1]) return { kind: 'hostPa', vm, hpa: addressToNumber(t['hostPa'] as AddressValue) };
   if (kinds[2]) {
@@ -29,8 +31,15 @@ function placeOf(raw: unknown, path: string): Place {
     // "kernel" is the guest kernel's own address space: pid -1 for poisonProcessPage.
     return { kind: 'process', vm, pid: p === 'kernel' ? -1 : (p as number), page, offset };
   }
+  if (kinds[4]) {
+    const region = t['hostMemory'];
+    if (region !== 'kernel' && region !== 'free') throw new RangeError(`${path}.hostMemory: found ${JSON.stringify(region)}, allowed: "kernel", "free"`);
+    return { kind: 'hostMemory', vm, region, page, offset };
+  }
   return { kind: 'vmm', vm, page, offset };
 }
+
+const ONE_PLACE = 'exactly one of guestPa, hostPa, process, vmm: true or hostMemory is needed';
 
 /**
  * One event at `atNs` on the entry's host. A poison goes to the target's granule: a process page
@@ -51,7 +60,7 @@ export class TargetedSource implements InjectionSource {
     this.place = placeOf(raw['target'], `${path}.target`);
     this.event = new PreparedEvent(raw['event'], `${path}.event`);
     if (this.event.type !== 'serror' && this.place.kind === 'none') {
-      throw new RangeError(`${path}.target: exactly one of guestPa, hostPa, process or vmm: true is needed`);
+      throw new RangeError(`${path}.target: ${ONE_PLACE}`);
     }
   }
 
@@ -63,6 +72,7 @@ export class TargetedSource implements InjectionSource {
       case 'hostPa': return p.hpa;
       case 'process': return ctx.processPageToHostPa(p.vm, p.pid, p.page, p.offset);
       case 'vmm': return ctx.vmmPageToHostPa(p.vm, p.page, p.offset);
+      case 'hostMemory': return ctx.hostMemoryToHostPa(p.region, p.page, p.offset);
       case 'none': return -1;
     }
   }

@@ -5,7 +5,7 @@
  */
 import { BUS_MCEERR_AO, BUS_MCEERR_AR, BUS_OBJERR, type HypervisorContext, type HypervisorHooks } from '@rasflow/core';
 import { APEI_DUPLICATE, APEI_NONE, APEI_RECORD, HostApei } from './host-apei.js';
-import { HOST_MEMORY_FAILURE_NS, KVM_NS, latencyField } from './latency.js';
+import { HOST_MEMORY_FAILURE_NS, KVM_NS, PAGE_CACHE_READ_NS, latencyField } from './latency.js';
 import {
   AET_CE, AET_UC, AET_UEO, KVM_DEFAULT_VSESR, SEV_CORRECTED, SEV_FATAL, SEV_RECOVERABLE, serrorAet, serrorDfsc, serrorIds,
 } from './syndromes.js';
@@ -27,6 +27,8 @@ export interface HypervisorOptions {
   vmmEarlyKill: boolean;
   kvmNs: number;
   memoryFailureNs: number;
+  /** The re-fault that reads a dropped clean page-cache page back from its file. */
+  pageCacheReadNs: number;
 }
 
 export function hypervisorOptionsSchema(d: Pick<HypervisorOptions, 'serrorHandling' | 'unusableRecord'>): Record<string, unknown> {
@@ -43,6 +45,7 @@ export function hypervisorOptionsSchema(d: Pick<HypervisorOptions, 'serrorHandli
       vmmEarlyKill: { type: 'boolean', default: true, description: 'The VMM is an early-kill process.' },
       kvmNs: latencyField(KVM_NS, 'KVM exit handling.'),
       memoryFailureNs: latencyField(HOST_MEMORY_FAILURE_NS, 'Host APEI and memory_failure().'),
+      pageCacheReadNs: latencyField(PAGE_CACHE_READ_NS, 'Reading a dropped clean page-cache page back from its file (one SSD read).'),
     },
   };
 }
@@ -59,11 +62,15 @@ export function createHypervisor(o: HypervisorOptions): HypervisorHooks {
     hv.sigbus(code, hva < 0 ? -1 : Math.floor(hva / unit) * unit, lsb, thread);
   }
 
-  /** memory_failure() for a synchronous error: AR to the vCPU thread, or AO from a workqueue. */
+  /**
+   * memory_failure() for a synchronous error: AR to the vCPU thread, or AO from a workqueue. A
+   * dropped clean page-cache page needs no signal: the access re-executes and re-reads the file.
+   */
   function actionRequired(hv: HypervisorContext, hpa: number): void {
     hv.chargeNs(o.memoryFailureNs);
-    hv.memoryFailure(hpa); // an already-poisoned page still gets the accessing task killed
-    if (hv.classifyHostPa(hpa) === 'none') return;
+    const done = hv.memoryFailure(hpa); // an already-poisoned page still gets the accessing task killed
+    if (done === 'recovered') return hv.chargeNs(o.pageCacheReadNs);
+    if (done === 'ignored') return hv.ignore('host kernel page: memory_failure() cannot isolate it (MF_IGNORED)');
     if (o.syncMemoryFailure === 'task-work') signalTo(hv, hpa, BUS_MCEERR_AR);
     else if (o.vmmEarlyKill) signalTo(hv, hpa, BUS_MCEERR_AO, -1);
   }
@@ -71,11 +78,12 @@ export function createHypervisor(o: HypervisorOptions): HypervisorHooks {
   /** memory_failure() for an asynchronous error: only early-kill processes hear of it. */
   function actionOptional(hv: HypervisorContext, hpa: number, alwaysSignal: boolean): void {
     hv.chargeNs(o.memoryFailureNs);
-    const fresh = hv.memoryFailure(hpa);
+    const done = hv.memoryFailure(hpa);
     // Linux: an already-poisoned page makes memory_failure() return -EHWPOISON, and an
     // action-optional report stops there: the earlier error's handling covers the page.
-    if (!fresh) return hv.ignore('page already hwpoisoned: memory_failure() returns -EHWPOISON, nothing more for an AO report');
-    if (hv.classifyHostPa(hpa) !== 'none' && (alwaysSignal || o.vmmEarlyKill)) signalTo(hv, hpa, BUS_MCEERR_AO, -1);
+    if (done === 'already-poisoned') return hv.ignore('page already hwpoisoned: memory_failure() returns -EHWPOISON, nothing more for an AO report');
+    if (done === 'ignored') return hv.ignore('host kernel page: memory_failure() cannot isolate it (MF_IGNORED)');
+    if (done === 'poisoned' && (alwaysSignal || o.vmmEarlyKill)) signalTo(hv, hpa, BUS_MCEERR_AO, -1);
   }
 
   function noUsableRecord(hv: HypervisorContext): void {
@@ -155,9 +163,7 @@ export function createHypervisor(o: HypervisorOptions): HypervisorHooks {
       if (st === APEI_DUPLICATE) return;
       if (st !== APEI_NONE && r.severity === SEV_FATAL) return hv.hostPanic('fatal error record');
       if (st !== APEI_NONE && r.result === 'record' && r.physicalAddress >= 0 && r.severity === SEV_RECOVERABLE) {
-        hv.chargeNs(o.memoryFailureNs);
-        hv.memoryFailure(r.physicalAddress);
-        return signalTo(hv, r.physicalAddress, BUS_MCEERR_AR);
+        return actionRequired(hv, r.physicalAddress);
       }
       hv.sigbus(BUS_OBJERR, -1, 0); // do_sea(): SIGBUS BUS_OBJERR to the task
     },

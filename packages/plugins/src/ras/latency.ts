@@ -19,3 +19,5 @@ export const HOST_MEMORY_FAILURE_NS = 40_000;
 export const VMM_NS = 25_000;
 /** Guest GHES driver and memory_failure() in the guest. */
 export const GUEST_NS = 30_000;
+/** Reading a 4 KiB page back from an NVMe SSD after a clean page-cache page was dropped. */
+export const PAGE_CACHE_READ_NS = 100_000;

@@ -100,6 +100,7 @@ export function runInjector(hooks: InjectorHooks, o: { durationNs: number; hostB
     guestPaToHostPa: (vm, gpa) => vm * 8 * 2 ** 20 + gpa,
     processPageToHostPa: (vm, pid, page, offset) => vm * 8 * 2 ** 20 + (16 + (pid + 1) * 16 + page) * 4096 + offset,
     vmmPageToHostPa: (vm, page, offset) => vm * 8 * 2 ** 20 + 4 * 2 ** 20 + page * 4096 + offset,
+    hostMemoryToHostPa: (region, page, offset) => (region === 'kernel' ? 48 : 56) * 2 ** 20 + page * 4096 + offset,
     programErrorInjection: () => undefined,
   };
   hooks.start?.(ctx);

@@ -33,5 +33,5 @@ test('bad values in a hand-built env name the field', () => {
   const serror = [{ kind: 'targeted', atNs: 0, target: { vm: 0, process: 0 }, event: { type: 'serror', aet: 'XX' } }];
   assert.throws(() => new ScenarioInjector(serror, env({ injections: serror })), /injections\[0\]\.event\.aet: found "XX"/);
   const twoTargets = [{ kind: 'targeted', atNs: 0, target: { guestPa: 0, hostPa: 0 } }];
-  assert.throws(() => new ScenarioInjector(twoTargets, env({ injections: twoTargets })), /exactly one of guestPa, hostPa, process or vmm/);
+  assert.throws(() => new ScenarioInjector(twoTargets, env({ injections: twoTargets })), /exactly one of guestPa, hostPa, process, vmm: true or hostMemory/);
 });
