@@ -76,6 +76,7 @@ export class Engine {
     this.perAccess = new PerAccessInjection(this);
     this.lifecycle = new HostLifecycle(this);
     this.pendingCount = new Int32Array(host.vcpuCount);
+    this.serrorRepeats = new Int32Array(host.vcpuCount);
     this.lock = share === undefined ? null : new HostLock(host.stateWords);
     this.firstVcpu = share?.worker ?? 0;
     this.vcpuStride = share?.workers ?? 1;
@@ -361,6 +362,29 @@ export class Engine {
   pendSError(vi: number, j: number, iss: number): void {
     (this.pendingSErrors[vi] ??= []).push(j, iss);
     this.pendingCount[vi]!++;
+  }
+
+  /** Per vCPU: how often in a row its PE took an SError whose record firmware left valid. */
+  readonly serrorRepeats: Int32Array;
+
+  /**
+   * Record `n` still holds the uncorrected error after firmware's SError handler: the SError is
+   * signalled again when vCPU `vi` leaves the handlers. After engine.livelockRetries repeats the
+   * journey is a livelock and the engine clears the record and stops the vCPU, so the run goes on.
+   */
+  reassertSError(vi: number, j: number, iss: number, n: number): void {
+    const f = this.flow;
+    const h = this.host;
+    if (++this.serrorRepeats[vi]! > h.scenario.engine.livelockRetries) {
+      f.stepText('livelock', 'the error record stays valid: the PE takes the same SError again and again', L_HARDWARE);
+      f.raise(O_LIVELOCK);
+      h.rasNode.writeStatus(n, h.rasNode.readStatus(n));
+      this.serrorRepeats[vi] = 0;
+      f.stopVcpu(vi);
+      return;
+    }
+    f.stepText('note', 'the error record is still valid: the SError stays asserted', L_HARDWARE);
+    this.pendSError(vi, j, iss);
   }
 
   /** The VM of vCPU `vi` booted again: what was pending for it died with the old guest. */

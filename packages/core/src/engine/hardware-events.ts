@@ -5,7 +5,7 @@
  * hand-over queue layer by layer and finally returns to the guest, delivering what is pending
  * (an injected SEA, a virtual SError once PSTATE.A is clear).
  */
-import { ST_AV, ST_DE, ST_ER, ST_PN, ST_UE, ST_UET_SHIFT, SERR_EXTERNAL_MEMORY_DATA } from '../arch/err-status.js';
+import { ST_AV, ST_DE, ST_ER, ST_PN, ST_UE, ST_UET_SHIFT, ST_V, SERR_EXTERNAL_MEMORY_DATA } from '../arch/err-status.js';
 import { REC_CE_COUNTER_OVERFLOW } from '../arch/err-node.js';
 import {
   VCPU_F64, VCPU_I32, VF_CLOCK_NS, VF_FAR_EL1, VF_FAR_EL2, VI_ESR_EL1, VI_HCR_VSE, VI_LAST_EL, VI_PID, VI_PSTATE,
@@ -162,6 +162,12 @@ export function physicalSError(e: Engine, vi: number, j: number, iss: number): v
   x.inGuest = true; x.inVmm = false; x.faultVa = -1; x.serrorIss = iss;
   e.fwCtx.loadRecord();
   callFirmware(e, 'onSError');
+  // An uncorrected error firmware left in the record keeps the SError asserted: the PE takes it
+  // again as soon as it returns to the interrupted context (flow.md §8, an EL3 livelock).
+  const n = Math.max(0, e.fwCtx.pe) % h.rasRecords;
+  const st = h.rasNode.readStatus(n);
+  if (h.hostUp && f.vcpuRunning(vi) && (st & ST_V) !== 0 && (st & ST_UE) !== 0) e.reassertSError(vi, j, iss, n);
+  else e.serrorRepeats[vi] = 0;
   handOver(e);
 }
 

@@ -22,6 +22,12 @@ export interface FirmwareOptions {
   sharedSources: boolean;
   /** Where SErrors go: the SEI source (seed), or SDEI plus a reflected SError (upstream). */
   serror: SErrorRouting;
+  /**
+   * Firmware clears ERR<n>STATUS after handling an SError. False reproduces the firmware bug of
+   * flow.md §8: the record stays valid, the SError stays asserted, and the PE takes it again and
+   * again without progress (an EL3 livelock).
+   */
+  clearSErrorRecord: boolean;
   /** Time firmware spends per error. */
   latencyNs: number;
 }
@@ -36,6 +42,7 @@ export function firmwareOptionsSchema(d: { serror: SErrorRouting }): Record<stri
       ackTimeoutNs: latencyField(1_000_000, 'How long wait-then-halt waits for the ack.'),
       sharedSources: { type: 'boolean', default: false, description: 'One GHES source per kind for all PEs instead of one per PE.' },
       serror: { enum: ['sei', 'sdei-and-reflect', 'sdei-only', 'reflect-only'], default: d.serror, description: 'SError routing.' },
+      clearSErrorRecord: { type: 'boolean', default: true, description: 'Clear ERR<n>STATUS after an SError; false: the record keeps the SError asserted (EL3 livelock).' },
       latencyNs: latencyField(FIRMWARE_NS, 'Firmware time per error.'),
     },
   };
@@ -125,7 +132,7 @@ export function createFirmware(o: FirmwareOptions): FirmwareHooks {
         if (!write(fw, src, sev, pa, r.addressValid ? VALID_PA_TYPE : VALID_TYPE)) return;
         if (sdei) fw.dispatchSdei(src);
       }
-      fw.clearRecord();
+      if (o.clearSErrorRecord) fw.clearRecord();
       if (reflect && fw.exception.hcrAmo) fw.enterEl2SError(esr);
     },
 

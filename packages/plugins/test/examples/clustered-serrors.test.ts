@@ -1,8 +1,6 @@
-// examples/clustered-serrors.json — flow.md §8: "clustered SErrors that firmware reflects without
-// progress (an EL3 livelock)". The engine cannot express the livelock itself: an injected SError
-// is signalled once, firmware reads and clears its record, and nothing re-asserts it, while the
-// engine's livelock detection only watches re-executed accesses. The example is the closest
-// honest form: a burst of 8 UEO/UER SErrors on vCPU 0 within 20 µs, and what each profile does.
+// examples/clustered-serrors.json — flow.md §8's clustered SErrors: a burst of 8 UEO/UER SErrors
+// on vCPU 0 within 20 µs, and what each profile does with them. The livelock itself (firmware that
+// leaves the record valid) is examples/el3-serror-livelock.json.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { JourneyRecord } from '@rasflow/core';

@@ -11,6 +11,7 @@ const FAILURE_MODES = [
   'sea-storm-duplicate-cache',
   'early-kill-ao-instead-of-ar',
   'clustered-serrors',
+  'el3-serror-livelock',
 ];
 
 test('examples/ holds a scenario for each failure mode of flow.md §8', () => {

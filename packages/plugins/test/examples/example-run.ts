@@ -95,7 +95,7 @@ export function runNamed(name: string, profile?: Profile): Promise<ExampleRun> {
 /** Outcome counters (journeys by outcome) that are not zero, for deepEqual. */
 export function outcomes(run: ExampleRun): Partial<Record<CountKey, number>> {
   const keys: CountKey[] = [
-    'corrected', 'latent', 'ignored', 'guestPageOfflined', 'guestAppKilled', 'guestPanic',
+    'corrected', 'latent', 'recovered', 'ignored', 'guestPageOfflined', 'guestAppKilled', 'guestPanic',
     'vmTerminated', 'hostPanic', 'livelock', 'silentCorruption',
   ];
   const o: Partial<Record<CountKey, number>> = {};
