@@ -79,3 +79,4 @@ export { driveRun, STOP_SIGNALS } from './threads/run-driver.js';
 export type { DriveOptions, DriveResult, RunFailure, RunHandle, StopSignal } from './threads/run-driver.js';
 export { RunControl, type WorkerProgress } from './threads/control-block.js';
 export type { HostSnapshot, VcpuRegisters, WorkerQueries, WorkerStats } from './threads/worker-queries.js';
+export * from './report/svg-chart.js';

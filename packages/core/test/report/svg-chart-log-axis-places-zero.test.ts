@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lineChart } from '../src/svg-chart.js';
+import { lineChart } from '../../src/report/svg-chart.js';
 
 const svg = lineChart({
   title: 'Recovery cost by error rate',

@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lineChart, type LineChartSpec } from '../src/svg-chart.js';
+import { lineChart, type LineChartSpec } from '../../src/report/svg-chart.js';
 
 /** A tiny tag-balance checker: enough for the flat, attribute-quoted markup lineChart writes. */
 function assertWellFormed(svg: string): void {
