@@ -21,10 +21,10 @@ export type TracePhase = 'X' | 'B' | 'E' | 'M' | 'C' | 's' | 't' | 'f' | 'i';
 
 /** One event. `ts`/`dur` in µs (`ts` absent only on metadata 'M'); `id` and `bp` on flow events. */
 export interface TraceEvent { name: string; cat?: string; ph: TracePhase; ts?: number; dur?: number; pid: number; tid?: number; id?: number; bp?: 'e'; args?: Record<string, unknown> }
-export interface TraceOptions { /** at most this many journeys in the file (default 20,000); see sampleJourneys */ maxJourneys?: number; scenarioName?: string; vcpusPerVm: number }
+export interface TraceOptions { /** at most this many journeys in the file (default 5,000, about 20 MB of JSON); see sampleJourneys */ maxJourneys?: number; scenarioName?: string; vcpusPerVm: number }
 export interface TraceFile { traceEvents: TraceEvent[]; displayTimeUnit: 'ns'; otherData: Record<string, unknown> }
 
-export const DEFAULT_MAX_JOURNEYS = 20_000;
+export const DEFAULT_MAX_JOURNEYS = 5_000;
 /**
  * Narrowest slice, in ns. Many handovers take 0 simulated ns (the VMM injects the SEA and the
  * guest takes it at the same instant); a zero-width slice would be invisible and could not hold
@@ -233,7 +233,9 @@ export function buildTrace(journeys: readonly JourneyRecord[], o: TraceOptions):
   const hosts = [...allByHost.keys()].sort((a, b) => a - b);
   const meta: TraceEvent[] = [];
   const body: TraceEvent[] = [];
-  let nextTid = 1; // tids unique across the file, so no reader can mistake one host's thread for another's
+  // tids: unique across the file (no reader can mix up two hosts' threads), given in track order
+  // (a viewer that orders threads by tid rather than thread_sort_index shows the same order)
+  let nextTid = 1;
 
   for (const host of hosts) {
     const pid = host + 1;
