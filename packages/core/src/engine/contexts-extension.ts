@@ -166,7 +166,7 @@ export class InjectorCtx implements InjectorContext {
     h.counts[C_INJECTED]!++;
     h.journeys.step(j, L_INJECTOR, ACTION['inject-ce'], this.nowNs, -1, hpa, -1, -1, -1);
     const flags = h.rasNode.recordCorrected(0);
-    correctedError(this.e, h.vcpuCount > 0 ? 0 : -1, j, flags); // the interrupt lands on PE 0, running vCPU 0
+    correctedError(this.e, h.vcpuCount > 0 ? 0 : -1, j, flags, 0); // the interrupt lands on PE 0, running vCPU 0
     return j;
   }
 

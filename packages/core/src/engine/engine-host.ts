@@ -22,7 +22,7 @@ import { applyHandover, HandoverPool } from './handover.js';
 import { Flow, P_INJECTOR, P_WORKLOAD } from './flow.js';
 import { PerAccessInjection } from './per-access-injection.js';
 import { HostLifecycle } from './host-lifecycle.js';
-import { consumePoison, consumeVmmPoison, enterGuest, physicalSError, poisonedPte, stage2Fault, STOP_VMM_POISON } from './hardware-events.js';
+import { consumePoison, correctedOverflow, consumeVmmPoison, enterGuest, physicalSError, poisonedPte, stage2Fault, STOP_VMM_POISON } from './hardware-events.js';
 import { J_AET, J_FLAGS, JF_AV, JT_ADDR } from './journey-log.js';
 import { HostSim } from './host.js';
 import { HostLock } from './host-lock.js';
@@ -387,9 +387,19 @@ export class Engine {
     this.pendSError(vi, j, iss);
   }
 
+  /** Corrected-error interrupts waiting for their vCPU to leave the handlers (journey, record pairs). */
+  private readonly pendingOverflows: number[][] = [];
+
+  /** Holds a CE counter-overflow interrupt for vCPU `vi` until it leaves the handlers it is in. */
+  pendOverflow(vi: number, j: number, record: number): void {
+    (this.pendingOverflows[vi] ??= []).push(j, record);
+    this.pendingCount[vi]!++;
+  }
+
   /** The VM of vCPU `vi` booted again: what was pending for it died with the old guest. */
   dropPendingSErrors(vi: number): void {
     this.pendingSErrors[vi]?.splice(0);
+    this.pendingOverflows[vi]?.splice(0);
     this.pendingCount[vi] = 0;
   }
 
@@ -418,6 +428,16 @@ export class Engine {
     const i32 = this.host.vcpus.i32;
     const ib = vi * VCPU_I32;
     if (i32[ib + VI_BLOCKED]! > 0) return;
+    const fhi = this.pendingOverflows[vi];
+    while (fhi !== undefined && fhi.length > 0) {
+      // A corrected-error interrupt that came while the vCPU was in handlers is taken now.
+      const j = fhi.shift()!;
+      const record = fhi.shift()!;
+      this.pendingCount[vi]!--;
+      this.flow.hostNow = this.host.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS]!;
+      correctedOverflow(this, vi, j, record);
+      if (i32[ib + VI_BLOCKED]! > 0) return;
+    }
     const pending = this.pendingSErrors[vi];
     while (pending !== undefined && pending.length > 0) {
       // A physical SError that arrived while the vCPU was in handlers is taken now, at its clock.

@@ -39,5 +39,5 @@ export function pfgFired(e: Engine, n: number, vi: number, t: number): void {
   }
   const j = h.journeys.open(EV_CE, vm, vcpu, t, page, 0, hpa, 0, 0);
   h.journeys.step(j, L_HARDWARE, ACTION['inject-ce'], t, -1, hpa, -1, -1, -1, h.journeys.text(`ERR${n}PFGCTL 0x${ctl.toString(16)} fired`));
-  correctedError(e, vi, j, node.ceOverflowed(n) ? REC_CE_COUNTER_OVERFLOW : 0);
+  correctedError(e, vi, j, node.ceOverflowed(n) ? REC_CE_COUNTER_OVERFLOW : 0, n);
 }

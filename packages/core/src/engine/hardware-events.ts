@@ -172,19 +172,32 @@ export function physicalSError(e: Engine, vi: number, j: number, iss: number): v
 }
 
 /** A corrected error was counted; on a counter overflow firmware's interrupt handler runs. */
-export function correctedError(e: Engine, vi: number, j: number, recordFlags: number): void {
+export function correctedError(e: Engine, vi: number, j: number, recordFlags: number, record: number): void {
   const { flow: f } = e;
   begin(e, vi, j);
   f.step(ACTION['ce-count'], -1, e.host.journeys.time(j, JT_ADDR), -1, -1, -1, L_HARDWARE);
   f.raise(O_CORRECTED);
   if ((recordFlags & REC_CE_COUNTER_OVERFLOW) !== 0) {
     f.step(ACTION['ce-overflow'], -1, -1, -1, -1, -1, L_HARDWARE);
-    if (e.host.firmware.onCorrectedOverflow !== undefined) {
-      e.fwCtx.loadRecord();
-      callFirmware(e, 'onCorrectedOverflow');
-      handOver(e);
+    if (vi >= 0 && e.host.vcpus.i32[vi * VCPU_I32 + VI_BLOCKED]! > 0) {
+      // The PE is still in the handlers of an earlier journey: the fault-handling interrupt
+      // waits until it leaves them, as a physical SError does (Engine.resume).
+      e.pendOverflow(vi, j, record);
+      return;
     }
+    correctedOverflow(e, vi, j, record);
   }
+}
+
+/** Firmware's fault-handling interrupt for record `record`'s CE counter overflow. */
+export function correctedOverflow(e: Engine, vi: number, j: number, record: number): void {
+  if (e.host.firmware.onCorrectedOverflow === undefined) return;
+  begin(e, vi, j);
+  e.fwCtx.loadRecord();
+  callFirmware(e, 'onCorrectedOverflow');
+  // Re-arm: the next interrupt comes after another ceThreshold CEs.
+  e.host.presetCeCounters(record);
+  handOver(e);
 }
 
 function begin(e: Engine, vi: number, j: number): void {

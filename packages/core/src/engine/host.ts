@@ -208,6 +208,7 @@ export class HostSim {
     this.rasNode = attach === undefined
       ? RasNode.create({ records: this.rasRecords, buffer: new SharedArrayBuffer(NODE_PAGE_BYTES) })
       : new RasNode(new DataView(attach.rasNode, 0, NODE_PAGE_BYTES));
+    if (attach === undefined) this.presetCeCounters(-1);
     this.shared = {
       state: stateBuf, poison: this.poison.sab, vcpus: this.vcpuBuf, guests: this.guests.map((g) => g.sab),
       data: this.vmViews.map((v) => (v.data === null ? null : v.data.buffer as SharedArrayBuffer)),
@@ -241,6 +242,14 @@ export class HostSim {
 
   set hostUp(up: boolean) {
     this.stateWords[HS_UP] = up ? 1 : 0;
+  }
+
+  /** Presets record `n`'s CE counter (all records for -1) to the firmware's ceThreshold, if any. */
+  presetCeCounters(n: number): void {
+    const t = this.firmware.ceThreshold ?? 0;
+    if (!(t > 0)) return;
+    if (n >= 0) this.rasNode.setCeThreshold(n, t);
+    else for (let r = 0; r < this.rasRecords; r++) this.rasNode.setCeThreshold(r, t);
   }
 
   /** The dirty stamp a store at simulated time `ns` leaves (see VmAccessView.dirty). */

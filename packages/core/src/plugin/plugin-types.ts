@@ -56,6 +56,12 @@ export interface GhesPublication {
 export interface FirmwareHooks extends StatefulHooks {
   /** Host GHES sources this firmware publishes (default: sea and sei per PE). */
   readonly hostSources?: GhesPublication;
+  /**
+   * Firmware presets every error record's corrected-error counter (ERR<n>MISC0.CEC) so that it
+   * wraps, raising the fault-handling interrupt, on every `ceThreshold`-th CE: at boot and again
+   * after each interrupt it handles. Absent or 0: the counter counts from 0 to its full width.
+   */
+  readonly ceThreshold?: number;
   /** A synchronous external abort reached EL3 (SCR_EL3.EA=1). */
   onSyncExternalAbort(ctx: FirmwareContext): void;
   /** A physical SError reached EL3 (SCR_EL3.EA=1), whatever the guest's PSTATE.A. */

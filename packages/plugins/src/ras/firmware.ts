@@ -28,6 +28,8 @@ export interface FirmwareOptions {
    * again without progress (an EL3 livelock).
    */
   clearSErrorRecord: boolean;
+  /** Preset of each record's CE counter: the fault-handling interrupt every N CEs (0: counter width). */
+  ceThreshold: number;
   /** Time firmware spends per error. */
   latencyNs: number;
 }
@@ -43,6 +45,7 @@ export function firmwareOptionsSchema(d: { serror: SErrorRouting }): Record<stri
       sharedSources: { type: 'boolean', default: false, description: 'One GHES source per kind for all PEs instead of one per PE.' },
       serror: { enum: ['sei', 'sdei-and-reflect', 'sdei-only', 'reflect-only'], default: d.serror, description: 'SError routing.' },
       clearSErrorRecord: { type: 'boolean', default: true, description: 'Clear ERR<n>STATUS after an SError; false: the record keeps the SError asserted (EL3 livelock).' },
+      ceThreshold: { type: 'integer', minimum: 0, maximum: 32768, default: 0, description: 'Interrupt every N corrected errors per record (ERR<n>MISC0.CEC preset); 0: when the 15-bit counter wraps.' },
       latencyNs: latencyField(FIRMWARE_NS, 'Firmware time per error.'),
     },
   };
@@ -97,6 +100,7 @@ export function createFirmware(o: FirmwareOptions): FirmwareHooks {
 
   return {
     hostSources: { kinds, shared: o.sharedSources },
+    ceThreshold: o.ceThreshold,
 
     onSyncExternalAbort(fw) {
       fw.chargeNs(o.latencyNs);
