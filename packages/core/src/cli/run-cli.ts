@@ -14,6 +14,8 @@ const COMMANDS: Record<string, Entry> = {
   esr: { summary: 'decode an ESR_ELx value: rasflow esr <value> [--json]', load: async () => (await import('./esr-command.js')).esrCommand },
   cper: { summary: 'decode a GHES block or CPER record: rasflow cper decode <file> [--json]', load: async () => (await import('./cper-command.js')).cperCommand },
   hest: { summary: 'write the HEST table the firmware publishes: rasflow hest [--sources sea,sei,sdei,gpio] -o <file>', load: async () => (await import('./hest-command.js')).hestCommand },
+  examples: { summary: 'list the bundled scenarios: rasflow examples [--json]', load: async () => (await import('./examples-command.js')).examplesCommand },
+  compare: { summary: 'two runs side by side: rasflow compare <results.json|dir> <results.json|dir> [--report FILE]', load: async () => (await import('./compare-command.js')).compareCommand },
   run: { summary: 'run a scenario, write results.json: rasflow run <scenario.json> [--seed N] [--out DIR] [--journeys]', load: async () => (await import('./run-command.js')).runCommand },
 };
 
