@@ -11,6 +11,7 @@
  * `complete: false` when the run did not finish.
  */
 import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { dirname, join, relative, resolve } from 'node:path';
 import { validateScenario, ScenarioError } from '../scenario/validate-scenario.js';
 import type { Scenario, ScenarioIssue } from '../scenario/scenario-types.js';
@@ -18,7 +19,6 @@ import { buildResultsJson } from '../results/results-json.js';
 import { coreVersion, writeRunFiles } from '../results/write-results.js';
 import { parseArgs } from './args.js';
 import { UsageError, type CliIo, type Command } from './io.js';
-import { parseDocument } from 'yaml';
 import { jsonErrorPosition } from './json-position.js';
 import { driveRun, STOP_SIGNALS, type DriveResult } from '../threads/run-driver.js';
 import { formatSummary, startLine } from './run-summary.js';
@@ -70,6 +70,8 @@ async function loadScenario(file: string, flags: Map<string, string | true>, io:
   let json: unknown;
   if (/\.ya?ml$/i.test(file)) {
     // YAML scenarios: the same document as the JSON form, validated the same way.
+    // Imported here: only YAML scenarios pay for loading the parser (~40 ms of every startup).
+    const { parseDocument } = await import('yaml');
     const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
     const e = doc.errors[0];
     if (e !== undefined) {
@@ -148,6 +150,8 @@ export const runCommand: Command = async (args, io) => {
     workers: d.workers, perWorker: d.perWorker, deterministic: d.deterministic,
     // maxRSS is in KiB and covers the whole process, worker threads included.
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    // The main thread's timeOrigin is the process start; the workers sent absolute times.
+    startup: { firstAccessMs: d.firstAccessEpochMs === null ? null : Math.round((d.firstAccessEpochMs - performance.timeOrigin) * 1000) / 1000 },
   });
   // Hosts are in host order and each host's records in sequence order: the canonical order.
   const hosts = d.output.hosts;

@@ -35,6 +35,17 @@ export interface WorkerResultJson {
   wallSeconds: number;
 }
 
+/** results.json's `startup`. */
+export interface StartupJson {
+  /**
+   * Milliseconds from the start of the rasflow process to the moment the first simulated access
+   * was about to run (the first slice of the first host, in whichever worker got there first):
+   * node's own start, module loading, scenario validation, thread start, plugin loading and
+   * building the host. Null when not measured or when no host started simulating.
+   */
+  firstAccessMs: number | null;
+}
+
 /** The document written to `results.json` (docs/cli.md, `rasflow run`). */
 export interface ResultsJson {
   /** Version of `@rasflow/core` that produced the file. */
@@ -73,6 +84,8 @@ export interface ResultsJson {
    * this run on this machine, not part of the answer.
    */
   peakRssMiB: number | null;
+  /** How long the process took to get going; a measurement of this run on this machine, like peakRssMiB. */
+  startup: StartupJson;
   /** Accesses and journeys per wall-clock second (0 when no time was measured). */
   throughput: { accessesPerSecond: number; journeysPerSecond: number };
   /** One entry per worker used, in worker order. */
@@ -107,6 +120,8 @@ export interface ResultsJsonInput {
   deterministic?: boolean;
   /** Peak resident set of the simulating process, MiB (default null: not measured). */
   peakRssMiB?: number | null;
+  /** Time to the first simulated access (default: not measured, null). */
+  startup?: StartupJson;
 }
 
 /** Divides, giving 0 rather than Infinity or NaN (JSON cannot hold them). */
@@ -135,6 +150,7 @@ export function buildResultsJson(input: ResultsJsonInput): ResultsJson {
     simulatedNs: run.complete ? s.durationNs : Math.min(input.reachedNs ?? 0, s.durationNs),
     wallSeconds,
     peakRssMiB: input.peakRssMiB ?? null,
+    startup: input.startup ?? { firstAccessMs: null },
     throughput: {
       accessesPerSecond: perSecond(counts.accesses, wallSeconds),
       journeysPerSecond: perSecond(journeys, wallSeconds),

@@ -51,6 +51,11 @@ export interface DriveResult {
   perWorker: WorkerResultJson[];
   /** False with --parallel: the results depend on how the threads' timing fell. */
   deterministic: boolean;
+  /**
+   * When the first simulated access was about to run, in whichever worker got there first (Unix
+   * epoch ms: compare with the main thread's `performance.timeOrigin`); null if no worker did.
+   */
+  firstAccessEpochMs: number | null;
 }
 
 /** Live access to a running run: the control block and the workers' query API. */
@@ -117,6 +122,7 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
   let pluginReachedNs = 0;
   let signal: StopSignal | null = null;
   let done = 0;
+  let firstAccessEpochMs: number | null = null;
 
   // A crash or a load error outranks a plugin error; among plugin errors the lowest host wins
   // (it is the one a single worker would have met first).
@@ -165,7 +171,7 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
       };
       let said = false;
       results.port1.on('message', (m: WorkerMessage) => {
-        if (m.type !== 'host' && m.type !== 'shared') {
+        if (m.type !== 'host' && m.type !== 'shared' && m.type !== 'started') {
           said = true;
           if (parallel && worker === 0) relay({ type: 'no-more-hosts' });
           resolve();
@@ -176,6 +182,9 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
             return;
           case 'shared':
             relay(m);
+            return;
+          case 'started':
+            if (firstAccessEpochMs === null || m.atEpochMs < firstAccessEpochMs) firstAccessEpochMs = m.atEpochMs;
             return;
           case 'done':
             done++;
@@ -262,6 +271,7 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
     workers: requested,
     perWorker,
     deterministic: !parallel,
+    firstAccessEpochMs,
   };
 }
 

@@ -54,10 +54,12 @@ export interface WorkerTask {
   queryPort: MessagePort;
 }
 
-/** Messages from the worker, in order: `host`* (and `shared`*) then exactly one of the others. */
+/** Messages from the worker, in order: `host`*, `shared`* and at most one `started` (before any `host`), then exactly one of the others. */
 export type WorkerMessage =
   /** One host finished (or was stopped: `output.complete` false, and it is the last). --parallel: this worker's part of it. */
   | { type: 'host'; output: RunOutput; slowest: SlowestJourney | null; fates: Fates; reachedNs: number }
+  /** Sent once, before the first slice of the worker's first host: its first access is about to run (Unix epoch ms). */
+  | { type: 'started'; atEpochMs: number }
   /** --parallel, worker 0: the buffers of a host it built, for the other workers. */
   | { type: 'shared'; host: number; shared: HostShared }
   /** Every host of this worker ran to durationNs. */
@@ -78,7 +80,7 @@ export type MainMessage =
   | { type: 'no-more-hosts' };
 
 /** The last message of a worker: how its run ended. */
-export type FinalMessage = Exclude<WorkerMessage, { type: 'host' } | { type: 'shared' }>;
+export type FinalMessage = Exclude<WorkerMessage, { type: 'host' } | { type: 'shared' } | { type: 'started' }>;
 
 function describe(err: unknown): { message: string; stack: string } {
   return err instanceof Error
@@ -156,7 +158,10 @@ export default async function simulate(task: WorkerTask): Promise<void> {
       if (err instanceof PluginLoadError) return post({ type: 'load-error', message: err.message });
       throw err;
     }
-    const c: WorkerContext = { task, plugins, post, worker: task.worker, control, queries, pacer: new Pacer(control) };
+    const c: WorkerContext = {
+      task, plugins, post, worker: task.worker, control, queries, pacer: new Pacer(control),
+      onFirstStep: (atEpochMs) => post({ type: 'started', atEpochMs }),
+    };
     post(task.parallel ? await runParallel(c) : await runOwnHosts(c));
   } catch (err) {
     control.stop();

@@ -34,7 +34,19 @@ export interface HostStepper {
   control: RunControl;
   queries: WorkerQueryServer;
   pacer: Pacer;
+  /**
+   * Called once, with the wall-clock time (Unix epoch ms), just before the worker's first slice:
+   * its first simulated access is about to run. Cleared after the call, so later hosts and slices
+   * pay nothing for it (results.json's `startup`).
+   */
+  onFirstStep: ((epochMs: number) => void) | null;
 }
+
+/**
+ * Now as Unix epoch milliseconds, comparable across threads: each thread's performance.now()
+ * counts from its own timeOrigin (a worker's is when the worker started), the sum does not.
+ */
+export const epochNow = (): number => performance.timeOrigin + performance.now();
 
 /**
  * Runs `run` until it reaches durationNs or `atSliceEnd` (called after every complete slice)
@@ -44,6 +56,11 @@ export interface HostStepper {
 export async function stepHost(run: HostRun, w: HostStepper, atSliceEnd: () => boolean | Promise<boolean>): Promise<number> {
   const q = w.queries;
   let busyMs = 0;
+  const first = w.onFirstStep;
+  if (first !== null && !run.finished) {
+    w.onFirstStep = null;
+    first(epochNow());
+  }
   while (!run.finished) {
     const t0 = performance.now();
     const sliceDone = run.step(w.pacer.due);

@@ -14,9 +14,10 @@ test('results.json has exactly the documented keys, counts exactly COUNT_KEYS', 
     const r = await readResults(join(dir, 'res'));
     assert.deepEqual(Object.keys(r), [
       'rasflow', 'scenario', 'seed', 'profile', 'workers', 'workersUsed', 'deterministic', 'complete', 'simulatedNs',
-      'wallSeconds', 'peakRssMiB', 'throughput', 'perWorker', 'counts', 'vms', 'hosts', 'digest',
+      'wallSeconds', 'peakRssMiB', 'startup', 'throughput', 'perWorker', 'counts', 'vms', 'hosts', 'digest',
     ]);
     assert.deepEqual(Object.keys(r.counts), [...COUNT_KEYS]);
+    assert.deepEqual(Object.keys(r.startup), ['firstAccessMs']);
     assert.deepEqual(Object.keys(r.throughput), ['accessesPerSecond', 'journeysPerSecond']);
     for (const h of r.hosts) assert.deepEqual(Object.keys(h), ['host', 'digest', 'journeys', 'up']);
     for (const v of r.vms) assert.deepEqual(Object.keys(v), ['host', 'vm', 'state', 'timesLost', 'accesses', 'timeLostNs', 'outcomes']);
