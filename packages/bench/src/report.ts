@@ -9,8 +9,41 @@ import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 import type { CleanPathResult } from './clean-path-suite.js';
 import type { EngineRunResult } from './engine-run-suite.js';
+import type { ErrorRateResult } from './error-rate-suite.js';
+import type { FleetResult } from './fleet-suite.js';
+import type { JourneyResult } from './journey-suite.js';
+import type { MacroCleanPathResult } from './macro-clean-path-suite.js';
+import type { MicroResult } from './micro-suite.js';
+import type { StartupResult } from './startup-suite.js';
 import type { WorkerScalingResult } from './worker-scaling-suite.js';
 import { relativeSpread, type Figure, type RatioFigure } from './stats.js';
+
+/** Every suite's full result (raw samples included). */
+export interface BenchSuites {
+  micro: MicroResult;
+  cleanPath: CleanPathResult;
+  macroCleanPath: MacroCleanPathResult;
+  engineRun: EngineRunResult;
+  journey: JourneyResult;
+  errorRate: ErrorRateResult;
+  workerScaling: WorkerScalingResult;
+  fleet: FleetResult;
+  startup: StartupResult;
+}
+
+/** The issue's targets, each a ratio measured in this run (median of its pairs). */
+export interface BenchRatios {
+  /** Macro clean path (real engine, data-backed, the bare loop's stream) / bare access loop. Target ≥ 0.5. */
+  cleanPath: number;
+  /** Complete S1 journeys (seed) / bare journeys. Target ≥ 0.2. */
+  journey: number;
+  /** Accesses/s at 10^-4 poisonings per access / at 0. Target ≥ 0.7. */
+  errorRate1e4: number;
+  /** 2 workers / 1 worker on 8 hosts. Target ≥ 1.8 on 2 cores. */
+  scaling2w: number;
+}
+
+export const TARGETS: Readonly<BenchRatios> = { cleanPath: 0.5, journey: 0.2, errorRate1e4: 0.7, scaling2w: 1.8 };
 
 export interface BenchReport {
   rasflow: 'bench';
@@ -21,11 +54,18 @@ export interface BenchReport {
   cpuModel: string;
   /** `quick` or `full`: quick figures are noisier and should not be compared with full ones. */
   mode: 'quick' | 'full';
-  suites: { cleanPath: CleanPathResult; engineRun: EngineRunResult; workerScaling: WorkerScalingResult };
+  ratios: BenchRatios;
+  /** The largest fleet size measured (target: 1,000 VMs × 4 vCPUs × 1 GiB in ≤ 2,048 MiB). */
+  fleet: { vms: number; vcpus: number; peakRssMiB: number };
+  /** Median ms from process start to the first simulated access of the quick start (target ≤ 500). */
+  startup: { firstAccessMs: number };
+  suites: BenchSuites;
 }
 
-export function makeReport(mode: 'quick' | 'full', cleanPath: CleanPathResult, engineRun: EngineRunResult, workerScaling: WorkerScalingResult): BenchReport {
+export function makeReport(mode: 'quick' | 'full', suites: BenchSuites): BenchReport {
   const list = cpus();
+  const at1e4 = suites.errorRate.points.find((p) => p.rate === 1e-4);
+  const biggest = suites.fleet.sizes.reduce((a, b) => (b.vms > a.vms ? b : a));
   return {
     rasflow: 'bench',
     date: new Date().toISOString(),
@@ -33,8 +73,31 @@ export function makeReport(mode: 'quick' | 'full', cleanPath: CleanPathResult, e
     cpus: list.length,
     cpuModel: list[0]?.model.trim() ?? 'unknown',
     mode,
-    suites: { cleanPath, engineRun, workerScaling },
+    ratios: {
+      cleanPath: suites.macroCleanPath.ratio.median,
+      journey: suites.journey.ratio.median,
+      errorRate1e4: at1e4 === undefined ? NaN : at1e4.ratio.median,
+      scaling2w: suites.workerScaling.ratio.median,
+    },
+    fleet: { vms: biggest.vms, vcpus: biggest.vms * biggest.vcpus, peakRssMiB: biggest.peakRssMiB },
+    startup: { firstAccessMs: suites.startup.firstAccessMs.median },
+    suites,
   };
+}
+
+/** The targets table: each ratio, its target and whether this run met it. */
+export function formatTargets(r: BenchReport): string {
+  const rows: string[][] = [['target', 'measured', 'goal', '']];
+  const mark = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+  for (const k of Object.keys(TARGETS) as (keyof BenchRatios)[]) {
+    rows.push([k, `×${r.ratios[k].toFixed(3)}`, `≥ ×${TARGETS[k]}`, mark(r.ratios[k] >= TARGETS[k])]);
+  }
+  rows.push(['fleet peak RSS', `${r.fleet.peakRssMiB.toFixed(0)} MiB (${r.fleet.vms} VMs, ${r.fleet.vcpus} vCPUs)`, '≤ 2048 MiB', mark(r.fleet.peakRssMiB <= 2048)]);
+  rows.push(['first access', `${r.startup.firstAccessMs.toFixed(0)} ms`, '≤ 500 ms', mark(r.startup.firstAccessMs <= 500)]);
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  const lines = rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  return [`targets (${r.mode} run, ${r.cpus} CPUs, ${r.cpuModel}):`, ...lines].join('\n');
 }
 
 export function writeReport(file: string, report: BenchReport): void {
@@ -111,15 +174,44 @@ export function formatEngineRun(r: EngineRunResult): string {
 export function formatWorkerScaling(r: WorkerScalingResult): string {
   const lines = table([
     HEADER,
-    rateRow('1 worker', r.oneWorker),
-    rateRow('2 workers', r.twoWorkers),
-    ratioRow('2 workers / 1 worker', r.ratio),
-    ratioRow('same, end to end', r.ratioEndToEnd),
-  ], 2);
+    ...r.curve.map((p) => rateRow(`${p.workers} worker${p.workers === 1 ? '' : 's'}`, p.rate)),
+    ...r.curve.filter((p) => p.workers > 1).map((p) => ratioRow(`${p.workers} workers / 1 worker`, p.ratio)),
+    ratioRow('2 / 1, end to end', r.ratioEndToEnd),
+  ], r.curve.length);
   return [
     `worker scaling: ${r.hosts} hosts of the quick start, ${r.durationNs / 1e6} ms simulated each, ${r.accesses} accesses per run, ` +
       `${r.ratio.pairs.length} pairs (rates in M accesses/s over the busiest worker's time)`,
     ...lines,
     `the same digest on 1 and 2 workers: ${r.digest.slice(0, 16)}…`,
   ].join('\n');
+}
+
+/** The macro clean path table: the bare loop against the real engine doing the same work. */
+export function formatMacroCleanPath(r: MacroCleanPathResult): string {
+  const lines = table([
+    HEADER,
+    rateRow('bare access loop', r.bare),
+    rateRow('engine, same stream, data-backed', r.engine),
+    ratioRow('engine / bare (cleanPath)', r.ratio),
+  ], 2);
+  return [
+    `macro clean path: ${r.memoryBytes / (1 << 20)} MiB, ${r.pairs} pairs (rates in M accesses/s)`,
+    ...lines,
+    `setup ${r.setupSeconds.toFixed(1)} s (1 GiB bare data and the guest's written in full); checksum ${r.checksum}`,
+  ].join('\n');
+}
+
+/** The error-rate sweep table: accesses/s, journeys/s and the ratio to the error-free samples. */
+export function formatErrorRate(r: ErrorRateResult): string {
+  const rows: string[][] = [['poisonings/access', 'M accesses/s', 'k journeys/s', 'vs rate 0', 'spread']];
+  for (const p of r.points) {
+    rows.push([
+      p.rate === 0 ? '0' : p.rate.toExponential(0), m(p.accessesPerSecond.median),
+      (p.journeysPerSecond.median / 1e3).toFixed(1), `×${p.ratio.median.toFixed(3)}`, pct(p.ratio),
+    ]);
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  const lines = rows.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  return [`error-rate sweep (seed profile, per-access poison consumed at once, ${r.rounds} rounds of ${r.sampleSeconds} s):`, ...lines].join('\n');
 }
