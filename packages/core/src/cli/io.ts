@@ -14,6 +14,8 @@ export interface CliIo {
   writeFile(path: string, data: Uint8Array | string): Promise<void>;
   /** Directory relative paths are resolved against. */
   cwd: string;
+  /** Where a long command shows its progress (stderr in the real process); none: no progress. */
+  progress?: { isTTY: boolean; columns?: number; write(text: string): void };
 }
 
 /** A command: its arguments after the command name, the I/O; resolves to the exit code. */
@@ -37,6 +39,11 @@ export function processIo(): CliIo {
       await writeFile(p, d);
     },
     cwd: process.cwd(),
+    progress: {
+      isTTY: process.stderr.isTTY === true,
+      get columns() { return process.stderr.columns; },
+      write: (t) => void process.stderr.write(t),
+    },
   };
 }
 

@@ -1,9 +1,10 @@
 /**
- * `rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--quiet]`:
+ * `rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--quiet]`:
  * validates a scenario, runs its hosts (on --workers worker threads, host i on worker i mod N,
  * each running its hosts one after another: threads/run-driver.ts; with --parallel every worker
  * runs a share of every host's vCPUs over shared memory, and the results depend on timing),
- * writes `DIR/results.json` (and `DIR/journeys.jsonl` with --journeys) and prints a summary.
+ * writes `DIR/results.json` (and `DIR/journeys.jsonl` with --journeys, `DIR/trace.json` with
+ * --trace, `DIR/report.html` with --report), shows progress on stderr and prints a summary.
  *
  * Exit codes: 0 done; 1 the file cannot be read, is not JSON, is not a valid scenario, a plugin
  * cannot be loaded or throws, or the files cannot be written; 2 wrong use; 130 / 143 stopped by
@@ -22,9 +23,28 @@ import { UsageError, type CliIo, type Command } from './io.js';
 import { jsonErrorPosition } from './json-position.js';
 import { driveRun, STOP_SIGNALS, type DriveResult } from '../threads/run-driver.js';
 import { formatSummary, startLine } from './run-summary.js';
+import { RunProgress } from './run-progress.js';
+import type { JourneyRecord } from '../results/journey-record.js';
+import type { ResultsJson } from '../results/results-json.js';
+
+/** DIR/trace.json: the journeys as Chrome Trace Event JSON (Perfetto UI, chrome://tracing). */
+async function writeTrace(io: CliIo, outDir: string, s: Scenario, records: JourneyRecord[]): Promise<string> {
+  const { buildTrace } = await import('../report/trace-events.js');
+  const file = join(outDir, 'trace.json');
+  await io.writeFile(file, JSON.stringify(buildTrace(records, { vcpusPerVm: s.vms.vcpus, scenarioName: s.name })));
+  return file;
+}
+
+/** DIR/report.html: one self-contained page (no network needed). */
+async function writeReport(io: CliIo, outDir: string, s: Scenario, results: ResultsJson, records: JourneyRecord[]): Promise<string> {
+  const { htmlReport } = await import('../report/html-report.js');
+  const file = join(outDir, 'report.html');
+  await io.writeFile(file, htmlReport({ results, journeys: records, scenario: s }));
+  return file;
+}
 
 const NAME = 'run';
-const USAGE = 'usage: rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--quiet]';
+const USAGE = 'usage: rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--quiet]';
 
 /**
  * The default output directory's last component: the scenario name with every character other
@@ -115,7 +135,7 @@ function stopReason(d: DriveResult): string | null {
 
 /** The `run` subcommand (see the module comment). */
 export const runCommand: Command = async (args, io) => {
-  const { positional, flags } = parseArgs(NAME, args, { booleans: ['journeys', 'quiet', 'help', 'parallel'], values: ['profile', 'seed', 'out', 'workers'] });
+  const { positional, flags } = parseArgs(NAME, args, { booleans: ['journeys', 'quiet', 'help', 'parallel', 'trace', 'report'], values: ['profile', 'seed', 'out', 'workers'] });
   if (flags.has('help')) {
     io.out(USAGE);
     return 0;
@@ -130,7 +150,11 @@ export const runCommand: Command = async (args, io) => {
   const outFlag = flags.get('out');
   if (outFlag === '') throw new UsageError(`${NAME}: --out needs a directory`);
   const quiet = flags.has('quiet');
-  const keepJourneys = flags.has('journeys');
+  const writeJourneys = flags.has('journeys');
+  const trace = flags.has('trace');
+  const report = flags.has('report');
+  // The trace and the report are made from the journey records, so those are kept for them too.
+  const keepJourneys = writeJourneys || trace || report;
 
   const file = resolve(io.cwd, positional[0]!);
   const loaded = await loadScenario(file, flags, io);
@@ -139,7 +163,16 @@ export const runCommand: Command = async (args, io) => {
   const outDir = resolve(io.cwd, typeof outFlag === 'string' ? outFlag : join('out', outDirName(s.name)));
 
   if (!quiet) io.out(startLine(s, shown(outDir, io.cwd)));
-  const d = await driveRun(s, { baseDir: dirname(file), keepJourneys, workers, parallel: flags.has('parallel') });
+  const progress = quiet || io.progress === undefined ? null : new RunProgress(s, io.progress);
+  let d: DriveResult;
+  try {
+    d = await driveRun(s, {
+      baseDir: dirname(file), keepJourneys, workers, parallel: flags.has('parallel'),
+      ...(progress === null ? {} : { onControl: (h) => progress.attach(h) }),
+    });
+  } finally {
+    progress?.finish();
+  }
   if (d.failure?.kind === 'load') {
     io.err(`${NAME}: ${d.failure.message}`);
     return 1;
@@ -155,15 +188,21 @@ export const runCommand: Command = async (args, io) => {
   });
   // Hosts are in host order and each host's records in sequence order: the canonical order.
   const hosts = d.output.hosts;
-  const journeys = keepJourneys ? (function* () { for (const h of hosts) yield* h.records ?? []; })() : null;
+  const journeys = writeJourneys ? (function* () { for (const h of hosts) yield* h.records ?? []; })() : null;
   let files;
+  const extra: string[] = [];
   try {
     files = await writeRunFiles(outDir, results, journeys);
+    if (trace || report) {
+      const records = hosts.flatMap((h) => h.records ?? []);
+      if (trace) extra.push(await writeTrace(io, outDir, s, records));
+      if (report) extra.push(await writeReport(io, outDir, s, results, records));
+    }
   } catch (err) {
     io.err(`${NAME}: cannot write the results to ${outDir}: ${(err as Error).message}`);
     return 1;
   }
-  const written = [files.results, ...(files.journeys === null ? [] : [files.journeys])].map((p) => shown(p, io.cwd));
+  const written = [files.results, ...(files.journeys === null ? [] : [files.journeys]), ...extra].map((p) => shown(p, io.cwd));
   const reason = stopReason(d);
   if (!quiet) io.out(formatSummary(results, { slowest: d.slowest, files: written, stopReason: reason, fates: d.fates }));
   if (d.failure !== null) {
