@@ -4,17 +4,39 @@
  * exist). Every problem names the JSON path, the value found and what is allowed, and all
  * problems are reported at once.
  */
-import AjvModule, { type ErrorObject } from 'ajv';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type AjvModule from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { SCENARIO_SCHEMA } from './scenario-schema.js';
 import { checkScenarioRules } from './scenario-rules.js';
 import type { Scenario, ScenarioIssue } from './scenario-types.js';
 
-const Ajv = AjvModule.default;
+type Ajv = InstanceType<typeof AjvModule.default>;
 type ValidateFn = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 let compiled: ValidateFn | undefined;
 
+// ajv is loaded only when something compiles a schema: importing it costs ~55 ms of every start.
+const require = createRequire(import.meta.url);
+
+/** The schema's validator as generated code (scripts/gen-scenario-validator.mjs), when current. */
+const GENERATED = '../../../generated/scenario-validator.cjs';
+
+/** sha256 of the schema as JSON: the generated validator is used only for the schema it was made from. */
+export function scenarioSchemaHash(): string {
+  return createHash('sha256').update(JSON.stringify(SCENARIO_SCHEMA)).digest('hex');
+}
+
 function validator(): ValidateFn {
-  compiled ??= newAjv().compile(SCENARIO_SCHEMA as object) as ValidateFn;
+  if (compiled !== undefined) return compiled;
+  try {
+    // The module is the validate function itself, with the schema's hash beside it.
+    const g = require(GENERATED) as ValidateFn & { schemaHash?: string };
+    if (g.schemaHash === scenarioSchemaHash()) return (compiled = g);
+  } catch {
+    // Not generated (a fresh edit of the schema before regenerating): compile it here.
+  }
+  compiled = newAjv().compile(SCENARIO_SCHEMA as object) as ValidateFn;
   return compiled;
 }
 
@@ -70,9 +92,16 @@ export function formatAjvErrors(errors: readonly ErrorObject[], prefix = ''): Sc
   return formatErrors(errors).map((i) => ({ ...i, path: prefix === '' ? i.path : i.path === '' ? prefix : `${prefix}.${i.path}` }));
 }
 
-/** A fresh ajv instance configured like the scenario validator (defaults filled, all errors). */
-export function newAjv(): InstanceType<typeof Ajv> {
-  return new Ajv({ allErrors: true, useDefaults: true, discriminator: true, verbose: true, strict: true, strictTypes: false, strictRequired: false });
+/**
+ * A fresh ajv instance configured like the scenario validator (defaults filled, all errors);
+ * `code` is passed on (the generator asks for source code).
+ */
+export function newAjv(code?: { source: boolean }): Ajv {
+  const Ctor = (require('ajv') as typeof AjvModule).default;
+  return new Ctor({
+    allErrors: true, useDefaults: true, discriminator: true, verbose: true, strict: true, strictTypes: false, strictRequired: false,
+    ...(code === undefined ? {} : { code }),
+  });
 }
 
 function formatErrors(errors: readonly ErrorObject[]): ScenarioIssue[] {
