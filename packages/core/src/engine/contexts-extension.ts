@@ -165,6 +165,11 @@ export class InjectorCtx implements InjectorContext {
     const j = h.journeys.open(EV_CE, this.vmOfPage(page), -1, this.nowNs, page, 0, hpa, 0, 0);
     h.counts[C_INJECTED]!++;
     h.journeys.step(j, L_INJECTOR, ACTION['inject-ce'], this.nowNs, -1, hpa, -1, -1, -1);
+    if (!h.hostUp) {
+      // A host that panicked and has not rebooted counts nothing: its records are not running.
+      h.journeys.step(j, L_INJECTOR, ACTION['note'], this.nowNs, -1, -1, -1, -1, -1, h.journeys.text('host is down'));
+      return j;
+    }
     const flags = h.rasNode.recordCorrected(0);
     correctedError(this.e, h.vcpuCount > 0 ? 0 : -1, j, flags, 0); // the interrupt lands on PE 0, running vCPU 0
     return j;

@@ -174,18 +174,22 @@ export function physicalSError(e: Engine, vi: number, j: number, iss: number): v
 /** A corrected error was counted; on a counter overflow firmware's interrupt handler runs. */
 export function correctedError(e: Engine, vi: number, j: number, recordFlags: number, record: number): void {
   const { flow: f } = e;
-  begin(e, vi, j);
+  // Counting is the hardware's, at the time of the error, whatever the vCPU's clock says.
+  begin(e, -1, j);
   f.step(ACTION['ce-count'], -1, e.host.journeys.time(j, JT_ADDR), -1, -1, -1, L_HARDWARE);
   f.raise(O_CORRECTED);
   if ((recordFlags & REC_CE_COUNTER_OVERFLOW) !== 0) {
     f.step(ACTION['ce-overflow'], -1, -1, -1, -1, -1, L_HARDWARE);
-    if (vi >= 0 && e.host.vcpus.i32[vi * VCPU_I32 + VI_BLOCKED]! > 0) {
+    // The interrupt is taken on the vCPU's PE while that vCPU runs; when its VM is down the PE
+    // runs no guest and the handler's time is the host's alone.
+    const on = vi >= 0 && f.vcpuRunning(vi) ? vi : -1;
+    if (on >= 0 && e.host.vcpus.i32[on * VCPU_I32 + VI_BLOCKED]! > 0) {
       // The PE is still in the handlers of an earlier journey: the fault-handling interrupt
       // waits until it leaves them, as a physical SError does (Engine.resume).
-      e.pendOverflow(vi, j, record);
+      e.pendOverflow(on, j, record);
       return;
     }
-    correctedOverflow(e, vi, j, record);
+    correctedOverflow(e, on, j, record);
   }
 }
 
