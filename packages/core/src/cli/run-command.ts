@@ -1,5 +1,5 @@
 /**
- * `rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--quiet]`:
+ * `rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--watchdog SECONDS] [--quiet]`:
  * validates a scenario, runs its hosts (on --workers worker threads, host i on worker i mod N,
  * each running its hosts one after another: threads/run-driver.ts; with --parallel every worker
  * runs a share of every host's vCPUs over shared memory, and the results depend on timing),
@@ -44,7 +44,7 @@ async function writeReport(io: CliIo, outDir: string, s: Scenario, results: Resu
 }
 
 const NAME = 'run';
-const USAGE = 'usage: rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--quiet]';
+const USAGE = 'usage: rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--watchdog SECONDS] [--quiet]';
 
 /**
  * The default output directory's last component: the scenario name with every character other
@@ -129,13 +129,16 @@ function shown(path: string, cwd: string): string {
 
 /** Why the run is incomplete, for the summary and stderr. */
 function stopReason(d: DriveResult): string | null {
-  if (d.failure !== null) return d.failure.kind === 'plugin' ? `plugin error on host ${d.failure.host}` : 'internal error';
+  if (d.failure !== null) {
+    return d.failure.kind === 'plugin' ? `plugin error on host ${d.failure.host}`
+      : d.failure.kind === 'watchdog' ? `a plugin hook on host ${d.failure.host} did not return` : 'internal error';
+  }
   return d.signal !== null ? `interrupted by ${d.signal}` : null;
 }
 
 /** The `run` subcommand (see the module comment). */
 export const runCommand: Command = async (args, io) => {
-  const { positional, flags } = parseArgs(NAME, args, { booleans: ['journeys', 'quiet', 'help', 'parallel', 'trace', 'report'], values: ['profile', 'seed', 'out', 'workers'] });
+  const { positional, flags } = parseArgs(NAME, args, { booleans: ['journeys', 'quiet', 'help', 'parallel', 'trace', 'report'], values: ['profile', 'seed', 'out', 'workers', 'watchdog'] });
   if (flags.has('help')) {
     io.out(USAGE);
     return 0;
@@ -147,6 +150,9 @@ export const runCommand: Command = async (args, io) => {
   const workersText = flags.get('workers');
   if (typeof workersText === 'string' && !/^0*[1-9][0-9]*$/.test(workersText)) throw new UsageError(`${NAME}: --workers takes a positive decimal integer, not '${workersText}'`);
   const workers = typeof workersText === 'string' ? Number(workersText) : Math.max(1, availableParallelism());
+  const watchdogText = flags.get('watchdog');
+  if (typeof watchdogText === 'string' && !(/^[0-9]+(\.[0-9]+)?$/.test(watchdogText))) throw new UsageError(`${NAME}: --watchdog takes seconds (0: off), not '${watchdogText}'`);
+  const watchdogMs = typeof watchdogText === 'string' ? Number(watchdogText) * 1000 : 30_000;
   const outFlag = flags.get('out');
   if (outFlag === '') throw new UsageError(`${NAME}: --out needs a directory`);
   const quiet = flags.has('quiet');
@@ -167,7 +173,7 @@ export const runCommand: Command = async (args, io) => {
   let d: DriveResult;
   try {
     d = await driveRun(s, {
-      baseDir: dirname(file), keepJourneys, workers, parallel: flags.has('parallel'),
+      baseDir: dirname(file), keepJourneys, workers, parallel: flags.has('parallel'), watchdogMs,
       ...(progress === null ? {} : { onControl: (h) => progress.attach(h) }),
     });
   } finally {

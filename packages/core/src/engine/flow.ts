@@ -4,6 +4,8 @@
  * journeys (kills, panics, terminations). The hardware side (what starts a journey) is in
  * hardware-events.ts; the contexts plugins see are in contexts-*.ts.
  */
+import { CLW_HOOK, CLW_HOST, CLW_SEQ, CLW_VCPU } from '../memory/layout.js';
+import { HOOK_INDEX } from '../plugin/hook-names.js';
 import { VCPU_F64, VCPU_I32, VCPU_STATE_RUNNING, VCPU_STATE_STOPPED, VF_CLOCK_NS, VF_LOST_NS, VI_HCR_VSE, VI_SEA_PENDING, VI_STATE } from '../memory/layout.js';
 import { PluginError } from '../plugin/plugin-error.js';
 import type { HypervisorContext } from '../plugin/contexts.js';
@@ -96,8 +98,21 @@ export class Flow {
     );
   }
 
+  /** The worker's watchdog words in the control block (CLW_*), or null outside rasflow run's workers. */
+  watch: Int32Array | null = null;
+  private depth = 0;
+
   /** Enters a hook: remembers who runs for steps and errors. Returns the previous state for leave(). */
   enter(plugin: number, layer: number, hook: string): number {
+    const w = this.watch;
+    if (w !== null) {
+      // Plain stores: only this thread writes them, and the watchdog reads them seconds apart.
+      w[CLW_SEQ]!++;
+      w[CLW_HOOK] = ((plugin << 8) | (HOOK_INDEX[hook] ?? 255)) + 1;
+      w[CLW_VCPU] = this.vi;
+      w[CLW_HOST] = this.host.index;
+    }
+    this.depth++;
     const saved = (this.plugin << 8) | this.layer;
     this.plugin = plugin;
     this.layer = layer;
@@ -108,6 +123,7 @@ export class Flow {
   leave(saved: number): void {
     this.plugin = saved >>> 8;
     this.layer = saved & 0xff;
+    if (--this.depth === 0 && this.watch !== null) this.watch[CLW_HOOK] = 0;
   }
 
   /** Uniform u32 of plugin `p`'s stream. */

@@ -182,13 +182,13 @@ export function vcpuViews(sab: SharedArrayBuffer, vcpus: number): VcpuViews {
 
 // ---- Run control block: one SharedArrayBuffer per run (threads/control-block.ts) ----------------
 //
-//  [ header: Int32 × 16 (one 64-byte line) ][ one 64-byte line per worker ]
+//  [ header: Int32 × 16 (one 64-byte line) ][ one 128-byte line per worker ]
 //
 // The main thread writes PAUSE and STOP; workers write PAUSED, SEQ, FIRST_FAILURE and their own
 // line, nobody else's: each line is its own cache line, so two workers never share one.
 
 export const CTRL_HEADER_BYTES = 64;
-export const CTRL_LINE_BYTES = 64;
+export const CTRL_LINE_BYTES = 128;
 /** Int32 header words. */
 export const CW_PAUSE = 0; // 1: wait at the next yield point; 0: run
 export const CW_PAUSED = 1; // workers waiting in a pause now
@@ -204,6 +204,15 @@ export const CL_HEARTBEAT_MS = 3; // wall-clock ms (Date.now()) of the last repo
 export const CL_ACCESSES = 4; // accesses this worker retired, over every host it ran
 export const CL_JOURNEYS = 5; // journeys this worker recorded
 export const CL_HOSTS_DONE = 6; // hosts this worker finished
+/**
+ * Int32 words of a worker's line (second half), written by the worker's Flow at every hook entry
+ * and exit and read by the main thread's watchdog: which plugin hook runs now, for which vCPU,
+ * and a count of hook entries (the watchdog sees progress when it changes).
+ */
+export const CLW_HOOK = 16; // 0 outside plugin code; else ((plugin << 8) | HOOK_NAMES index) + 1
+export const CLW_VCPU = 17; // host vCPU index of the hook, -1 none
+export const CLW_SEQ = 18; // hook entries so far
+export const CLW_HOST = 19; // host of the hook
 
 export function controlBlockBytes(workers: number): number {
   return CTRL_HEADER_BYTES + workers * CTRL_LINE_BYTES;

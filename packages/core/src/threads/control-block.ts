@@ -56,6 +56,11 @@ export class RunControl {
     }
   }
 
+  /** Worker `w`'s watchdog words (CLW_*) as an Int32Array over its whole line. */
+  hookWatch(w: number): Int32Array {
+    return new Int32Array(this.sab, CTRL_HEADER_BYTES + w * CTRL_LINE_BYTES, CTRL_LINE_BYTES / 4);
+  }
+
   // ---- main thread ------------------------------------------------------------------------------
 
   /** Asks every worker to wait at its next yield point (slice end or suspension). */

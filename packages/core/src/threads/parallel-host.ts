@@ -68,6 +68,7 @@ export async function runParallel(c: WorkerContext): Promise<FinalMessage> {
     let busyMs: number;
     try {
       run = new HostRun(task.scenario, c.plugins, host, { worker, workers, ...(attach === undefined ? {} : { attach }) });
+      run.engine.flow.watch = control.hookWatch(worker);
       const b = barrier ?? new SliceBarrier(run.sim.stateWords, workers);
       barrier = b;
       if (attach === undefined) c.post({ type: 'shared', host, shared: run.sim.shared });

@@ -7,6 +7,8 @@
  * installed only while the workers run, so before and after the run a signal has its default
  * effect.
  */
+import { CLW_HOOK, CLW_HOST, CLW_SEQ, CLW_VCPU } from '../memory/layout.js';
+import { HOOK_NAMES } from '../plugin/hook-names.js';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { mergeFates, type Fates } from '../cli/run-fates.js';
@@ -30,7 +32,9 @@ export type StopSignal = keyof typeof STOP_SIGNALS;
 export type RunFailure =
   | { kind: 'load'; message: string }
   | { kind: 'plugin'; message: string; host: number }
-  | { kind: 'crash'; message: string; stack: string };
+  | { kind: 'crash'; message: string; stack: string }
+  /** A plugin hook did not return within the watchdog's time: the worker threads were terminated. */
+  | { kind: 'watchdog'; message: string; host: number };
 
 /** Everything the workers reported. */
 export interface DriveResult {
@@ -86,6 +90,11 @@ export interface DriveOptions {
   parallel?: boolean;
   /** Called with the run's handle once the workers are starting (pause, resume, progress, queries). */
   onControl?: (handle: RunHandle) => void;
+  /**
+   * Milliseconds a plugin hook may run before the watchdog terminates the workers and the run
+   * ends with a 'watchdog' failure (default 30,000; 0: no watchdog).
+   */
+  watchdogMs?: number;
 }
 
 /** One host's result as a worker posted it (--parallel: one worker's part of it). */
@@ -123,6 +132,8 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
   let signal: StopSignal | null = null;
   let done = 0;
   let firstAccessEpochMs: number | null = null;
+  let pluginNames: string[] = [];
+  let watchdogReachedNs = 0;
 
   // A crash or a load error outranks a plugin error; among plugin errors the lowest host wins
   // (it is the one a single worker would have met first).
@@ -160,6 +171,11 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
       control.stop();
     } else void pool.destroy(); // the second signal: the running hosts are abandoned
   };
+  const watchdog = startWatchdog(control, used, scenario.vms.vcpus, opts.watchdogMs ?? 30_000, () => pluginNames, (f, worker) => {
+    fail(f);
+    watchdogReachedNs = control.progress()[worker]?.simulatedNs ?? 0;
+    void pool.destroy(); // a thread stuck in a hook cannot hear a stop request: terminate it
+  });
   const handlers = (Object.keys(STOP_SIGNALS) as StopSignal[]).map((name) => [name, () => onSignal(name)] as const);
   for (const [name, h] of handlers) process.on(name, h);
   try {
@@ -185,6 +201,7 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
             return;
           case 'started':
             if (firstAccessEpochMs === null || m.atEpochMs < firstAccessEpochMs) firstAccessEpochMs = m.atEpochMs;
+            pluginNames = m.plugins;
             return;
           case 'done':
             done++;
@@ -221,6 +238,7 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
       );
     })));
   } finally {
+    clearInterval(watchdog);
     for (const [name, h] of handlers) process.off(name, h);
     for (const p of proxies) release(p);
     for (const c of channels) {
@@ -257,6 +275,7 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
   const partial = kept.filter((m) => !m.output.complete).map((m) => m.reachedNs);
   const reachedNs = complete ? scenario.durationNs
     : f?.kind === 'plugin' ? pluginReachedNs
+      : f?.kind === 'watchdog' ? watchdogReachedNs
       : partial.length > 0 ? Math.min(...partial)
         : kept.length > 0 ? scenario.durationNs : 0;
   // The workers ran side by side: the run took as long as the busiest one.
@@ -273,6 +292,50 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
     deterministic: !parallel,
     firstAccessEpochMs,
   };
+}
+
+/**
+ * Every second (or a fifth of the limit), looks at each worker's hook words: a worker inside a
+ * plugin hook whose hook-entry count has not moved for `limitMs` is stuck there (an endless loop
+ * never returns to the event loop, so neither a stop request nor a query reaches it). Reads are
+ * plain: the words are written by one thread and read seconds apart, and a torn view only delays
+ * the verdict by one check.
+ */
+function startWatchdog(
+  control: RunControl, workers: number, vcpusPerVm: number, limitMs: number, names: () => string[],
+  onStuck: (f: RunFailure, worker: number) => void,
+): NodeJS.Timeout | undefined {
+  if (!(limitMs > 0)) return undefined;
+  const views = Array.from({ length: workers }, (_v, w) => control.hookWatch(w));
+  const seen = views.map(() => ({ seq: -1, since: Date.now() }));
+  const timer = setInterval(() => {
+    const now = Date.now();
+    for (let w = 0; w < workers; w++) {
+      const v = views[w]!;
+      const code = v[CLW_HOOK]!;
+      const seq = v[CLW_SEQ]!;
+      const s = seen[w]!;
+      if (code === 0 || seq !== s.seq) {
+        s.seq = code === 0 ? -1 : seq;
+        s.since = now;
+        continue;
+      }
+      if (now - s.since < limitMs) continue;
+      const plugin = names()[(code - 1) >>> 8] ?? `plugin #${(code - 1) >>> 8}`;
+      const hook = HOOK_NAMES[(code - 1) & 0xff] ?? '?';
+      const vcpu = v[CLW_VCPU]!;
+      const host = v[CLW_HOST]!;
+      clearInterval(timer);
+      const where = vcpu >= 0 ? `, VM ${Math.floor(vcpu / vcpusPerVm)} vCPU ${vcpu % vcpusPerVm}` : '';
+      onStuck({
+        kind: 'watchdog', host,
+        message: `plugin '${plugin}' hook ${hook} on host ${host}${where} has not returned for ${((now - s.since) / 1000).toFixed(1)} s (watchdog ${limitMs / 1000} s): the worker threads were terminated`,
+      }, w);
+      return;
+    }
+  }, Math.max(50, Math.min(1000, limitMs / 5)));
+  timer.unref();
+  return timer;
 }
 
 /**

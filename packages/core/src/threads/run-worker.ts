@@ -59,7 +59,7 @@ export type WorkerMessage =
   /** One host finished (or was stopped: `output.complete` false, and it is the last). --parallel: this worker's part of it. */
   | { type: 'host'; output: RunOutput; slowest: SlowestJourney | null; fates: Fates; reachedNs: number }
   /** Sent once, before the first slice of the worker's first host: its first access is about to run (Unix epoch ms). */
-  | { type: 'started'; atEpochMs: number }
+  | { type: 'started'; atEpochMs: number; plugins: string[] }
   /** --parallel, worker 0: the buffers of a host it built, for the other workers. */
   | { type: 'shared'; host: number; shared: HostShared }
   /** Every host of this worker ran to durationNs. */
@@ -129,6 +129,7 @@ async function runOwnHosts(c: WorkerContext): Promise<FinalMessage> {
     let busyMs: number;
     try {
       run = new HostRun(task.scenario, c.plugins, host);
+      run.engine.flow.watch = control.hookWatch(c.worker);
       c.queries.current = run;
       busyMs = await stepHost(run, c, () => control.stopped() || abandoned(host));
     } catch (err) {
@@ -141,6 +142,11 @@ async function runOwnHosts(c: WorkerContext): Promise<FinalMessage> {
     }
     if (!postHost(c, run, busyMs)) return { type: 'stopped' };
   }
+}
+
+/** Plugin names by the engine's plugin index (flow.ts P_*): the watchdog's messages name them. */
+function pluginNames(p: PluginSet): string[] {
+  return [p.firmware, p.hypervisor, p.vmm, p.guest, p.workload, ...p.injectors].map((x) => x.definition.name);
 }
 
 /** The piscina task: one per worker for the whole run. */
@@ -160,7 +166,7 @@ export default async function simulate(task: WorkerTask): Promise<void> {
     }
     const c: WorkerContext = {
       task, plugins, post, worker: task.worker, control, queries, pacer: new Pacer(control),
-      onFirstStep: (atEpochMs) => post({ type: 'started', atEpochMs }),
+      onFirstStep: (atEpochMs) => post({ type: 'started', atEpochMs, plugins: pluginNames(plugins) }),
     };
     post(task.parallel ? await runParallel(c) : await runOwnHosts(c));
   } catch (err) {
