@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lineChart } from '@rasflow/core';
+import { lineChart } from '@rasflow/core/report';
 import type { ErrorRateResult } from './error-rate-suite.js';
 import type { WorkerScalingResult } from './worker-scaling-suite.js';
 

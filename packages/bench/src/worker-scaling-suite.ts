@@ -13,7 +13,8 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { COUNT_KEYS, driveRun, parseScenario, runDigest, type Scenario } from '@rasflow/core';
+import { COUNT_KEYS, parseScenario, runDigest, type Scenario } from '@rasflow/core';
+import { driveRun } from '@rasflow/core/threads';
 import { figure, pairRatios, type Figure, type RatioFigure } from './stats.js';
 
 export interface WorkerScalingOptions {

@@ -74,18 +74,6 @@ export * from './results/digest.js';
 export { HostSim } from './engine/host.js';
 export { Engine } from './engine/engine-host.js';
 export * from './results/results-json.js';
-// Worker threads: a run on W workers, its control block and its queries
-export { driveRun, STOP_SIGNALS } from './threads/run-driver.js';
-export type { DriveOptions, DriveResult, RunFailure, RunHandle, StopSignal } from './threads/run-driver.js';
-export { RunControl, type WorkerProgress } from './threads/control-block.js';
-export type { HostSnapshot, VcpuRegisters, WorkerQueries, WorkerStats } from './threads/worker-queries.js';
-export * from './report/svg-chart.js';
-// Reports: one run as report.html, two runs compared (terminal table and HTML)
-export { htmlReport, layerLatencies, layerTimes, percentile, OUTCOME_ORDER, HANDLER_LAYERS } from './report/html-report.js';
-export type { HtmlReportInput, LayerLatency, ReportScenario, Results } from './report/html-report.js';
-export { compareResults, formatCompare, compareHtml } from './report/compare.js';
-export type { CompareRow, CompareTable, FateChange } from './report/compare.js';
-export { barChart, boxChart, inlineSvg } from './report/svg-bars.js';
-export type { BarChartSpec, BoxChartSpec, BoxStats } from './report/svg-bars.js';
-// Trace export: journeys as a Chrome Trace Event file (Perfetto UI, chrome://tracing), and its checker
-export * from './report/trace-events.js';
+// Worker threads (`@rasflow/core/threads`) and reports (`@rasflow/core/report`) are subpaths:
+// every worker imports this index through its plugins, and neither piscina nor the report
+// modules belong in a worker's startup (~50 ms each).

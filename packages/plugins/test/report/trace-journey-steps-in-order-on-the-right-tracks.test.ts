@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTrace, validateTrace, type TraceEvent } from '@rasflow/core';
+import { buildTrace, validateTrace, type TraceEvent } from '@rasflow/core/report';
 import { loadP0, poisonP0, runRow } from '../decision/run-row.js';
 
 test('an S1 journey is a chain of slices from the hardware to the guest, linked by one flow', async () => {

@@ -8,7 +8,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTrace, validateTrace, type JourneyRecord, type TraceEvent, type TraceFile } from '@rasflow/core';
+import type { JourneyRecord } from '@rasflow/core';
+import { buildTrace, validateTrace, type TraceEvent, type TraceFile } from '@rasflow/core/report';
 import { readExample, runExample } from '../examples/example-run.js';
 
 /** Runs of consecutive steps by one layer: a journey with two or more gets one flow. */
