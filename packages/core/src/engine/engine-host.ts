@@ -387,19 +387,18 @@ export class Engine {
     this.pendSError(vi, j, iss);
   }
 
-  /** Corrected-error interrupts waiting for their vCPU to leave the handlers (journey, record pairs). */
-  private readonly pendingOverflows: number[][] = [];
-
-  /** Holds a CE counter-overflow interrupt for vCPU `vi` until it leaves the handlers it is in. */
+  /**
+   * Holds a CE counter-overflow interrupt for vCPU `vi` until it leaves the handlers it is in: in
+   * the same queue as physical SErrors, in arrival order, the record as -1 - record in place of
+   * an ISS (an ISS is never negative).
+   */
   pendOverflow(vi: number, j: number, record: number): void {
-    (this.pendingOverflows[vi] ??= []).push(j, record);
-    this.pendingCount[vi]!++;
+    this.pendSError(vi, j, -1 - record);
   }
 
   /** The VM of vCPU `vi` booted again: what was pending for it died with the old guest. */
   dropPendingSErrors(vi: number): void {
     this.pendingSErrors[vi]?.splice(0);
-    this.pendingOverflows[vi]?.splice(0);
     this.pendingCount[vi] = 0;
   }
 
@@ -428,23 +427,21 @@ export class Engine {
     const i32 = this.host.vcpus.i32;
     const ib = vi * VCPU_I32;
     if (i32[ib + VI_BLOCKED]! > 0) return;
-    const fhi = this.pendingOverflows[vi];
-    while (fhi !== undefined && fhi.length > 0) {
-      // A corrected-error interrupt that came while the vCPU was in handlers is taken now.
-      const j = fhi.shift()!;
-      const record = fhi.shift()!;
-      this.pendingCount[vi]!--;
-      this.flow.hostNow = this.host.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS]!;
-      correctedOverflow(this, vi, j, record);
-      if (i32[ib + VI_BLOCKED]! > 0) return;
-    }
     const pending = this.pendingSErrors[vi];
     while (pending !== undefined && pending.length > 0) {
-      // A physical SError that arrived while the vCPU was in handlers is taken now, at its clock.
+      // A physical SError (or a CE interrupt) that arrived while the vCPU was in handlers is
+      // taken now, at its clock.
       const j = pending.shift()!;
       const iss = pending.shift()!;
       this.pendingCount[vi]!--;
       const now = this.host.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS]!;
+      if (iss < 0) {
+        // The interrupt is the host's firmware's business: taken even if the VM went down.
+        this.flow.hostNow = now;
+        correctedOverflow(this, this.flow.vcpuRunning(vi) ? vi : -1, j, -1 - iss);
+        if (i32[ib + VI_BLOCKED]! > 0) return;
+        continue;
+      }
       if (!this.flow.vcpuRunning(vi)) {
         const log = this.host.journeys;
         log.step(j, L_HARDWARE, ACTION['note'], now, -1, -1, -1, -1, -1, log.text('pending on a vCPU whose VM went down: never taken'));

@@ -10,13 +10,13 @@ import { ONE_SEA, fixtureUrl, readResults, runRun, scriptedScenario, withTempDir
 test('a hook stuck in a loop on host 1 is reported by the watchdog; host 0 is kept', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     const s = scriptedScenario(ONE_SEA.accesses, ONE_SEA.injections, { name: 'hangs', hosts: { count: 2 } });
-    (s['plugins'] as Record<string, unknown>)['vmm'] = { module: fixtureUrl('hanging-vmm-on-host'), options: { host: 1 } };
+    (s['plugins'] as Record<string, unknown>)['vmm'] = { module: fixtureUrl('throwing-vmm-on-host'), options: { host: 1, hang: true } };
     const file = await writeScenario(dir, s, 'hangs.json');
     const started = Date.now();
     const ran = await runRun([file, '--out', 'out', '--workers', '1', '--watchdog', '1'], dir);
     assert.ok(Date.now() - started < 30_000, 'ended within seconds of the watchdog');
     assert.equal(ran.code, 1);
-    assert.match(ran.err.join('\n'), /plugin 'fixture-hanging-vmm-on-host' hook onSigbus on host 1, VM 0 vCPU 0 has not returned for \d+\.\d s \(watchdog 1 s\)/);
+    assert.match(ran.err.join('\n'), /plugin 'fixture-throwing-vmm-on-host' hook onSigbus on host 1, VM 0 vCPU 0 has not returned for \d+\.\d s \(watchdog 1 s\)/);
     assert.match(ran.out.join('\n'), /INCOMPLETE \(a plugin hook on host 1 did not return\)/);
     const r = await readResults(join(dir, 'out'));
     assert.equal(r.complete, false);
