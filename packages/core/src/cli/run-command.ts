@@ -1,5 +1,5 @@
 /**
- * `rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--watchdog SECONDS] [--quiet]`:
+ * `rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--watchdog SECONDS] [--worker-heap MIB] [--quiet]`:
  * validates a scenario, runs its hosts (on --workers worker threads, host i on worker i mod N,
  * each running its hosts one after another: threads/run-driver.ts; with --parallel every worker
  * runs a share of every host's vCPUs over shared memory, and the results depend on timing),
@@ -44,7 +44,7 @@ async function writeReport(io: CliIo, outDir: string, s: Scenario, results: Resu
 }
 
 const NAME = 'run';
-const USAGE = 'usage: rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--watchdog SECONDS] [--quiet]';
+const USAGE = 'usage: rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--watchdog SECONDS] [--worker-heap MIB] [--quiet]';
 
 /**
  * The default output directory's last component: the scenario name with every character other
@@ -131,14 +131,15 @@ function shown(path: string, cwd: string): string {
 function stopReason(d: DriveResult): string | null {
   if (d.failure !== null) {
     return d.failure.kind === 'plugin' ? `plugin error on host ${d.failure.host}`
-      : d.failure.kind === 'watchdog' ? `a plugin hook on host ${d.failure.host} did not return` : 'internal error';
+      : d.failure.kind === 'watchdog' ? `a plugin hook on host ${d.failure.host} did not return`
+        : d.failure.kind === 'crash' ? 'a simulation thread ended' : 'internal error';
   }
   return d.signal !== null ? `interrupted by ${d.signal}` : null;
 }
 
 /** The `run` subcommand (see the module comment). */
 export const runCommand: Command = async (args, io) => {
-  const { positional, flags } = parseArgs(NAME, args, { booleans: ['journeys', 'quiet', 'help', 'parallel', 'trace', 'report'], values: ['profile', 'seed', 'out', 'workers', 'watchdog'] });
+  const { positional, flags } = parseArgs(NAME, args, { booleans: ['journeys', 'quiet', 'help', 'parallel', 'trace', 'report'], values: ['profile', 'seed', 'out', 'workers', 'watchdog', 'worker-heap'] });
   if (flags.has('help')) {
     io.out(USAGE);
     return 0;
@@ -153,6 +154,8 @@ export const runCommand: Command = async (args, io) => {
   const watchdogText = flags.get('watchdog');
   if (typeof watchdogText === 'string' && !(/^[0-9]+(\.[0-9]+)?$/.test(watchdogText))) throw new UsageError(`${NAME}: --watchdog takes seconds (0: off), not '${watchdogText}'`);
   const watchdogMs = typeof watchdogText === 'string' ? Number(watchdogText) * 1000 : 30_000;
+  const heapText = flags.get('worker-heap');
+  if (typeof heapText === 'string' && !/^0*[1-9][0-9]*$/.test(heapText)) throw new UsageError(`${NAME}: --worker-heap takes MiB (a positive integer), not '${heapText}'`);
   const outFlag = flags.get('out');
   if (outFlag === '') throw new UsageError(`${NAME}: --out needs a directory`);
   const quiet = flags.has('quiet');
@@ -174,6 +177,7 @@ export const runCommand: Command = async (args, io) => {
   try {
     d = await driveRun(s, {
       baseDir: dirname(file), keepJourneys, workers, parallel: flags.has('parallel'), watchdogMs,
+      ...(typeof heapText === 'string' ? { workerHeapMiB: Number(heapText) } : {}),
       ...(progress === null ? {} : { onControl: (h) => progress.attach(h) }),
     });
   } finally {
@@ -212,7 +216,8 @@ export const runCommand: Command = async (args, io) => {
   const reason = stopReason(d);
   if (!quiet) io.out(formatSummary(results, { slowest: d.slowest, files: written, stopReason: reason, fates: d.fates }));
   if (d.failure !== null) {
-    const detail = d.failure.kind === 'crash' ? d.failure.stack : d.failure.message;
+    // A crash's stack helps only whoever debugs rasflow itself (RASFLOW_DEBUG=1).
+    const detail = d.failure.kind === 'crash' && process.env['RASFLOW_DEBUG'] === '1' ? d.failure.stack : d.failure.message;
     io.err(`${NAME}: ${detail}\n${NAME}: partial results (complete: false) written to ${written[0]}`);
     return 1;
   }

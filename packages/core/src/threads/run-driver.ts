@@ -95,6 +95,8 @@ export interface DriveOptions {
    * ends with a 'watchdog' failure (default 30,000; 0: no watchdog).
    */
   watchdogMs?: number;
+  /** Heap limit of each worker thread (resourceLimits.maxOldGenerationSizeMb); default: node's. */
+  workerHeapMiB?: number;
 }
 
 /** One host's result as a worker posted it (--parallel: one worker's part of it). */
@@ -150,6 +152,7 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
     filename: new URL('./run-worker.js', import.meta.url).href,
     minThreads: used, maxThreads: used, concurrentTasksPerWorker: 1, idleTimeout: Number.POSITIVE_INFINITY,
     maxQueue: used, atomics: 'disabled',
+    ...(opts.workerHeapMiB === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: opts.workerHeapMiB } }),
   });
   const channels = placement.map(() => ({ results: new MessageChannel(), queries: new MessageChannel() }));
   const proxies = channels.map((c) => connect<WorkerQueries>(c.queries.port1));
@@ -230,7 +233,9 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
         (err: unknown) => {
           if (parallel && worker === 0 && !said) relay({ type: 'no-more-hosts' });
           if (!said && signal === null && failure === null) {
-            const message = `the simulation thread of worker ${worker} ended before the run did: ${err instanceof Error ? err.message : String(err)}`;
+            const where = lastHook(control.hookWatch(worker), pluginNames, scenario.vms.vcpus);
+            const why = err instanceof Error ? err.message : String(err);
+            const message = `the simulation thread of worker ${worker} ended before the run did (${why})${where === null ? '' : `, while in ${where}`}`;
             fail({ kind: 'crash', message, stack: err instanceof Error ? (err.stack ?? message) : message });
           }
           resolve();
@@ -294,6 +299,17 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
   };
 }
 
+/** The plugin hook a worker's watchdog words say it is in: `plugin 'x' hook y on host h, VM v vCPU c`, or null. */
+function lastHook(v: Int32Array, names: string[], vcpusPerVm: number): string | null {
+  const code = v[CLW_HOOK]!;
+  if (code === 0) return null;
+  const plugin = names[(code - 1) >>> 8] ?? `plugin #${(code - 1) >>> 8}`;
+  const hook = HOOK_NAMES[(code - 1) & 0xff] ?? '?';
+  const vcpu = v[CLW_VCPU]!;
+  const where = vcpu >= 0 ? `, VM ${Math.floor(vcpu / vcpusPerVm)} vCPU ${vcpu % vcpusPerVm}` : '';
+  return `plugin '${plugin}' hook ${hook} on host ${v[CLW_HOST]!}${where}`;
+}
+
 /**
  * Every second (or a fifth of the limit), looks at each worker's hook words: a worker inside a
  * plugin hook whose hook-entry count has not moved for `limitMs` is stuck there (an endless loop
@@ -321,15 +337,11 @@ function startWatchdog(
         continue;
       }
       if (now - s.since < limitMs) continue;
-      const plugin = names()[(code - 1) >>> 8] ?? `plugin #${(code - 1) >>> 8}`;
-      const hook = HOOK_NAMES[(code - 1) & 0xff] ?? '?';
-      const vcpu = v[CLW_VCPU]!;
       const host = v[CLW_HOST]!;
       clearInterval(timer);
-      const where = vcpu >= 0 ? `, VM ${Math.floor(vcpu / vcpusPerVm)} vCPU ${vcpu % vcpusPerVm}` : '';
       onStuck({
         kind: 'watchdog', host,
-        message: `plugin '${plugin}' hook ${hook} on host ${host}${where} has not returned for ${((now - s.since) / 1000).toFixed(1)} s (watchdog ${limitMs / 1000} s): the worker threads were terminated`,
+        message: `${lastHook(v, names(), vcpusPerVm)!} has not returned for ${((now - s.since) / 1000).toFixed(1)} s (watchdog ${limitMs / 1000} s): the worker threads were terminated`,
       }, w);
       return;
     }

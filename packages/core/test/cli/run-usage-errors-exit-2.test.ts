@@ -16,7 +16,7 @@ test('a missing scenario argument is a usage error (exit 2)', async () => {
 test('an unknown flag, a flag without its value, a non-numeric seed, two files: exit 2', async () => {
   await withTempDir(async (dir) => {
     const cases: [string[], RegExp][] = [
-      [['s.json', '--frobnicate'], /run: unknown option '--frobnicate' \(known: --journeys, --quiet, --help, --parallel, --trace, --report, --profile, --seed, --out, --workers, --watchdog\)/],
+      [['s.json', '--frobnicate'], /run: unknown option '--frobnicate' \(known: --journeys, --quiet, --help, --parallel, --trace, --report, --profile, --seed, --out, --workers, --watchdog, --worker-heap\)/],
       [['s.json', '--seed'], /run: option '--seed' needs a value/],
       [['s.json', '--seed', '0x10'], /run: --seed takes a decimal integer, not '0x10'/],
       [['s.json', '--journeys=yes'], /run: option '--journeys' takes no value/],
@@ -37,6 +37,6 @@ test('--help prints the usage and exits 0', async () => {
   await withTempDir(async (dir) => {
     const ran = await runRun(['--help'], dir);
     assert.equal(ran.code, 0);
-    assert.match(ran.out.join('\n'), /^usage: rasflow run <scenario\.json> \[--profile seed\|upstream\] \[--seed N\] \[--workers N\] \[--parallel\] \[--out DIR\] \[--journeys\] \[--trace\] \[--report\] \[--watchdog SECONDS\] \[--quiet\]$/);
+    assert.match(ran.out.join('\n'), /^usage: rasflow run <scenario\.json> \[--profile seed\|upstream\] \[--seed N\] \[--workers N\] \[--parallel\] \[--out DIR\] \[--journeys\] \[--trace\] \[--report\] \[--watchdog SECONDS\] \[--worker-heap MIB\] \[--quiet\]$/);
   });
 });
