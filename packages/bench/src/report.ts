@@ -94,10 +94,7 @@ export function formatTargets(r: BenchReport): string {
   }
   rows.push(['fleet peak RSS', `${r.fleet.peakRssMiB.toFixed(0)} MiB (${r.fleet.vms} VMs, ${r.fleet.vcpus} vCPUs)`, '≤ 2048 MiB', mark(r.fleet.peakRssMiB <= 2048)]);
   rows.push(['first access', `${r.startup.firstAccessMs.toFixed(0)} ms`, '≤ 500 ms', mark(r.startup.firstAccessMs <= 500)]);
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
-  const lines = rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
-  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
-  return [`targets (${r.mode} run, ${r.cpus} CPUs, ${r.cpuModel}):`, ...lines].join('\n');
+  return [`targets (${r.mode} run, ${r.cpus} CPUs, ${r.cpuModel}):`, ...aligned(rows, false)].join('\n');
 }
 
 export function writeReport(file: string, report: BenchReport): void {
@@ -210,8 +207,14 @@ export function formatErrorRate(r: ErrorRateResult): string {
       (p.journeysPerSecond.median / 1e3).toFixed(1), `×${p.ratio.median.toFixed(3)}`, pct(p.ratio),
     ]);
   }
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
-  const lines = rows.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
-  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  const lines = aligned(rows, true);
   return [`error-rate sweep (seed profile, per-access poison consumed at once, ${r.rounds} rounds of ${r.sampleSeconds} s):`, ...lines].join('\n');
+}
+
+/** Rows as columns with a rule under the header; numbers right-aligned when `numbers` is set. */
+function aligned(rows: string[][], numbers: boolean): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  const lines = rows.map((row) => row.map((cell, c) => (c === 0 || !numbers ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd());
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  return lines;
 }

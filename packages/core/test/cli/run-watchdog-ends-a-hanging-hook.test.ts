@@ -10,7 +10,7 @@ import { ONE_SEA, fixtureUrl, readResults, runRun, scriptedScenario, withTempDir
 test('a hook stuck in a loop on host 1 is reported by the watchdog; host 0 is kept', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     const s = scriptedScenario(ONE_SEA.accesses, ONE_SEA.injections, { name: 'hangs', hosts: { count: 2 } });
-    (s['plugins'] as Record<string, unknown>)['vmm'] = { module: fixtureUrl('throwing-vmm-on-host'), options: { host: 1, hang: true } };
+    (s['plugins'] as Record<string, unknown>)['vmm'] = { module: fixtureUrl('throwing-vmm-on-host'), options: { host: 1, fail: 'hang' } };
     const file = await writeScenario(dir, s, 'hangs.json');
     const started = Date.now();
     const ran = await runRun([file, '--out', 'out', '--workers', '1', '--watchdog', '1'], dir);
