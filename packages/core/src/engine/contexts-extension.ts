@@ -38,7 +38,8 @@ const SET_BITS = { UER: 0, UEO: 3, UC: 2 } as const;
 const AET_BITS = { UC: 0, UEU: 1, UEO: 2, UER: 3, CE: 6 } as const;
 
 export class InjectorCtx implements InjectorContext {
-  private draws = 0;
+  /** Draws of this injector's random stream so far (saved in checkpoints). */
+  draws = 0;
   constructor(private readonly e: Engine, readonly injector: number) {}
   get host(): number { return this.e.host.index; }
   get nowNs(): number { return this.e.flow.hostNow; }

@@ -18,7 +18,7 @@ import { FirmwareCtx, HypervisorCtx } from './contexts-ras.js';
 import { GuestCtx, VmmCtx } from './contexts-guest.js';
 import { InjectorCtx, WorkloadCtx } from './contexts-extension.js';
 import { EK_GUEST_REBOOT, EK_HANDOVER, EK_HOST_REBOOT, EK_INJECTOR_FIRE, EK_PFG_FIRE, EK_PROCESS_RESTART } from './event-queue.js';
-import { applyHandover, HandoverPool } from './handover.js';
+import { applyHandover, HandoverPool, type HandoverPoolState } from './handover.js';
 import { Flow, P_INJECTOR, P_WORKLOAD } from './flow.js';
 import { PerAccessInjection } from './per-access-injection.js';
 import { HostLifecycle } from './host-lifecycle.js';
@@ -27,6 +27,20 @@ import { J_AET, J_FLAGS, JF_AV, JT_ADDR } from './journey-log.js';
 import { HostSim } from './host.js';
 import { HostLock } from './host-lock.js';
 import { PSTATE_A } from './hardware-events.js';
+
+/** An {@link Engine}'s state between slices, as plain data. */
+export interface EngineState {
+  started: boolean;
+  nextNs: number;
+  pendingSErrors: number[][];
+  pendingCount: Int32Array;
+  serrorRepeats: Int32Array;
+  handovers: HandoverPoolState;
+  perAccess: { nextPoison: Float64Array; poisonDraws: Float64Array };
+  pfgTickedTo: number;
+  injectorDraws: number[];
+  pluginDraws: Float64Array;
+}
 
 export class Engine {
   readonly flow: Flow;
@@ -86,6 +100,39 @@ export class Engine {
   /** Simulated time the host has reached (the end of the last slice run). */
   get reachedNs(): number {
     return this.nextNs;
+  }
+
+  /**
+   * The engine's own state between two slices (checkpoints, host-snapshot.ts): only there, where
+   * no hook runs, nothing is staged and no segment is half done, is the state this small.
+   */
+  saveState(): EngineState {
+    if (this.sliceEnd >= 0 || this.segLimit >= 0 || !this.flow.fifo.empty) throw new Error('an engine is saved between slices only');
+    return {
+      started: this.started, nextNs: this.nextNs,
+      pendingSErrors: Array.from({ length: this.host.vcpuCount }, (_v, vi) => [...(this.pendingSErrors[vi] ?? [])]),
+      pendingCount: this.pendingCount.slice(), serrorRepeats: this.serrorRepeats.slice(),
+      handovers: this.handovers.saveState(), perAccess: this.perAccess.saveState(),
+      pfgTickedTo: this.lifecycle.tickedTo, injectorDraws: this.injCtx.map((c) => c.draws),
+      pluginDraws: this.flow.pluginDraws.slice(),
+    };
+  }
+
+  /** Puts back what {@link saveState} returned (into an engine built for the same host). */
+  loadState(s: EngineState): void {
+    this.started = s.started;
+    this.nextNs = s.nextNs;
+    this.sliceEnd = -1;
+    this.segLimit = -1;
+    this.pendingSErrors.length = 0;
+    s.pendingSErrors.forEach((p, vi) => { this.pendingSErrors[vi] = [...p]; });
+    this.pendingCount.set(s.pendingCount);
+    this.serrorRepeats.set(s.serrorRepeats);
+    this.handovers.loadState(s.handovers);
+    this.perAccess.loadState(s.perAccess);
+    this.lifecycle.tickedTo = s.pfgTickedTo;
+    s.injectorDraws.forEach((d, k) => { this.injCtx[k]!.draws = d; });
+    this.flow.pluginDraws.set(s.pluginDraws);
   }
 
   /**

@@ -16,6 +16,12 @@ export const EK_SERROR = 4;
 export const EK_PFG_FIRE = 5; // a = error record, b = host vCPU index
 export const EK_HANDOVER = 6; // a = slot in the hand-over pool (engine/handover.ts)
 
+/** An {@link EventQueue} as plain data. */
+export interface EventQueueState {
+  time: Float64Array; key: Int32Array; seq: Float64Array; a: Int32Array; b: Int32Array;
+  heap: Int32Array; free: Int32Array; freeTop: number; size: number; nextSeq: number;
+}
+
 export class EventQueue {
   private time: Float64Array;
   private key: Int32Array; // kind << 24 | vm << 10 | vcpu (vm < 16384, vcpu < 1024)
@@ -124,6 +130,21 @@ export class EventQueue {
     this.size = 0;
     for (let i = 0; i < cap; i++) this.free[i] = cap - 1 - i;
     this.freeTop = cap;
+  }
+
+  /** The queue as copies of its columns (checkpoints, engine/host-snapshot.ts). */
+  saveState(): EventQueueState {
+    return {
+      time: this.time.slice(), key: this.key.slice(), seq: this.seq.slice(), a: this.a.slice(), b: this.b.slice(),
+      heap: this.heap.slice(), free: this.free.slice(), freeTop: this.freeTop, size: this.size, nextSeq: this.nextSeq,
+    };
+  }
+
+  /** Puts back what {@link saveState} returned: the same rows in the same heap order. */
+  loadState(s: EventQueueState): void {
+    this.time = s.time.slice(); this.key = s.key.slice(); this.seq = s.seq.slice(); this.a = s.a.slice(); this.b = s.b.slice();
+    this.heap = s.heap.slice(); this.free = s.free.slice();
+    this.freeTop = s.freeTop; this.size = s.size; this.nextSeq = s.nextSeq;
   }
 
   private less(x: number, y: number): boolean {

@@ -28,6 +28,12 @@ class SignalView implements VmmSignal {
 }
 const signalView = new SignalView();
 
+/** A {@link HandoverPool} as plain data. */
+export interface HandoverPoolState {
+  kind: Int32Array; journey: Int32Array; vi: Int32Array; vm: Int32Array; a: Int32Array; b: Int32Array;
+  x: Float64Array; y: Float64Array; z: Float64Array; t: Float64Array; boots: Int32Array; free: Int32Array; freeTop: number;
+}
+
 /** Hand-overs in flight: the staged work's rows, kept until its event comes; free rows on a stack. */
 export class HandoverPool extends WorkColumns {
   /** The vCPU's VI_BOOTS when the work was handed over. */
@@ -51,6 +57,22 @@ export class HandoverPool extends WorkColumns {
 
   release(slot: number): void {
     this.free[this.freeTop++] = slot;
+  }
+
+  /** The pool as copies of its columns (checkpoints, engine/host-snapshot.ts). */
+  saveState(): HandoverPoolState {
+    const c = this;
+    return {
+      kind: c.kind.slice(), journey: c.journey.slice(), vi: c.vi.slice(), vm: c.vm.slice(), a: c.a.slice(), b: c.b.slice(),
+      x: c.x.slice(), y: c.y.slice(), z: c.z.slice(), t: c.t.slice(), boots: c.boots.slice(), free: c.free.slice(), freeTop: c.freeTop,
+    };
+  }
+
+  /** Puts back what {@link saveState} returned: the same slots, so queued EK_HANDOVER events still name theirs. */
+  loadState(s: HandoverPoolState): void {
+    this.kind = s.kind.slice(); this.journey = s.journey.slice(); this.vi = s.vi.slice(); this.vm = s.vm.slice();
+    this.a = s.a.slice(); this.b = s.b.slice(); this.x = s.x.slice(); this.y = s.y.slice(); this.z = s.z.slice(); this.t = s.t.slice();
+    this.boots = s.boots.slice(); this.free = s.free.slice(); this.freeTop = s.freeTop;
   }
 
   private grow(cap: number): void {

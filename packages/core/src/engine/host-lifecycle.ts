@@ -18,6 +18,15 @@ export class HostLifecycle {
 
   constructor(private readonly e: Engine) {}
 
+  /** Time the countdowns were advanced to (checkpoints). */
+  get tickedTo(): number {
+    return this.pfgTickedTo;
+  }
+
+  set tickedTo(t: number) {
+    this.pfgTickedTo = t;
+  }
+
   /** Advances every armed fault-injection countdown to `t` (one count per ns). Returns records that fired. */
   tickErrorRecords(t: number): number {
     const n = Math.max(0, Math.floor(t - this.pfgTickedTo));

@@ -46,6 +46,9 @@ export const S_SOURCE = 8;
 export const S_TEXT = 9; // index into texts, -1 none
 export const S_COLS = 10;
 
+/** A {@link JourneyLog} as plain data. */
+export interface JourneyLogState { ints: Int32Array; times: Float64Array; steps: Float64Array; texts: string[] }
+
 export class JourneyLog {
   readonly ints = new GrowableI32(J_I32 * 64);
   readonly times = new GrowableF64(J_F64 * 64);
@@ -113,6 +116,28 @@ export class JourneyLog {
   text(t: string): number {
     this.texts.push(t);
     return this.texts.length - 1;
+  }
+
+  /** The log as copies of its used rows (checkpoints, engine/host-snapshot.ts). */
+  saveState(): JourneyLogState {
+    return {
+      ints: this.ints.data.slice(0, this.ints.length), times: this.times.data.slice(0, this.times.length),
+      steps: this.steps.data.slice(0, this.steps.length), texts: [...this.texts],
+    };
+  }
+
+  /** Puts back what {@link saveState} returned, with room to grow. */
+  loadState(s: JourneyLogState): void {
+    const fill = <A extends Int32Array | Float64Array>(g: { data: A; length: number }, rows: A, make: (n: number) => A): void => {
+      g.data = make(Math.max(64, rows.length * 2));
+      g.data.set(rows);
+      g.length = rows.length;
+    };
+    fill(this.ints, s.ints, (n) => new Int32Array(n));
+    fill(this.times, s.times, (n) => new Float64Array(n));
+    fill(this.steps, s.steps, (n) => new Float64Array(n));
+    this.texts.length = 0;
+    for (const t of s.texts) this.texts.push(t); // not a spread: a long list would exceed the argument limit
   }
 
   /**

@@ -37,6 +37,16 @@ export class PerAccessInjection {
     }
   }
 
+  /** Each vCPU's next poisoned access and draws so far (checkpoints); the stream keys follow from the seed. */
+  saveState(): { nextPoison: Float64Array; poisonDraws: Float64Array } {
+    return { nextPoison: this.nextPoison.slice(), poisonDraws: this.poisonDraws.slice() };
+  }
+
+  loadState(s: { nextPoison: Float64Array; poisonDraws: Float64Array }): void {
+    this.nextPoison.set(s.nextPoison);
+    this.poisonDraws.set(s.poisonDraws);
+  }
+
   /** Limits the batch so that a per-access injection lands on its first access. */
   batchLimit(vi: number, counter: number): number {
     let count = this.e.host.batch.capacity;

@@ -6,6 +6,9 @@
 
 const EMPTY = -1;
 
+/** A {@link PairMap} as plain data. */
+export interface PairMapState { keysA: Int32Array; keysB: Int32Array; values: Int32Array; count: number }
+
 export class PairMap {
   private keysA: Int32Array;
   private keysB: Int32Array;
@@ -73,6 +76,20 @@ export class PairMap {
   clear(): void {
     this.keysA.fill(EMPTY);
     this.count = 0;
+  }
+
+  /** The table as copies (checkpoints). */
+  saveState(): PairMapState {
+    return { keysA: this.keysA.slice(), keysB: this.keysB.slice(), values: this.values.slice(), count: this.count };
+  }
+
+  /** Puts back what {@link saveState} returned. */
+  loadState(s: PairMapState): void {
+    this.keysA = s.keysA.slice();
+    this.keysB = s.keysB.slice();
+    this.values = s.values.slice();
+    this.mask = this.keysA.length - 1;
+    this.count = s.count;
   }
 
   private grow(): void {

@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
+import { join } from 'node:path';
+import { parseScenario } from '../../src/scenario/validate-scenario.js';
+import { HostRun, loadPluginSet } from '../../src/engine/run-scenario.js';
+import { restoreHost, snapshotHost, type HostSnapshot } from '../../src/engine/host-snapshot.js';
+import type { Scenario } from '../../src/scenario/scenario-types.js';
+import type { PluginSet } from '../../src/engine/plugin-set.js';
+
+const EXAMPLES = join(import.meta.dirname, '../../../../../examples');
+
+/** Runs host `index` to the end, restoring it from a snapshot (through v8 bytes) at every cut. */
+function runWithRestores(s: Scenario, plugins: PluginSet, index: number, cuts: number[]): { digest: string; journeys: number; restored: number } {
+  let run = new HostRun(s, plugins, index);
+  let restored = 0;
+  for (const cut of cuts) {
+    run.engine.run(s.durationNs, (t) => t < cut);
+    if (run.finished) break;
+    const bytes = serialize(snapshotHost(run));
+    run = new HostRun(s, plugins, index);
+    restoreHost(run, deserialize(bytes) as HostSnapshot);
+    restored++;
+  }
+  run.engine.run(s.durationNs);
+  const r = run.result(false);
+  return { digest: r.digest, journeys: r.journeys, restored };
+}
+
+// Every bundled scenario small enough for a unit test: between them they have hand-overs in
+// flight, pending SErrors, reboots, CE counters, per-access injection and stateful plugins.
+for (const name of ['quickstart', 'seed-vs-upstream', 'guest-ghes-ack-race', 'el3-serror-livelock', 'corrected-error-storm',
+  'clustered-serrors', 'early-kill-ao-instead-of-ar', 'hugepage-64k-host-4k-guest', 'sea-storm-duplicate-cache']) {
+  test(`${name}: a host restored from its snapshot at three slice ends ends with the uninterrupted digest`, { timeout: 120_000 }, async () => {
+    const json = JSON.parse(readFileSync(join(EXAMPLES, `${name}.json`), 'utf8')) as Record<string, unknown>;
+    const s = parseScenario(json);
+    const plugins = await loadPluginSet(s, EXAMPLES);
+    const whole = new HostRun(s, plugins, 0);
+    whole.engine.run(s.durationNs);
+    const expected = whole.result(false);
+    const d = s.durationNs;
+    const got = runWithRestores(s, plugins, 0, [d * 0.25, d * 0.5, d * 0.8]);
+    assert.ok(got.restored >= 2, `restored ${got.restored} times`);
+    assert.equal(got.journeys, expected.journeys);
+    assert.equal(got.digest, expected.digest);
+  });
+}
