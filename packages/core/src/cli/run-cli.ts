@@ -16,7 +16,8 @@ const COMMANDS: Record<string, Entry> = {
   hest: { summary: 'write the HEST table the firmware publishes: rasflow hest [--sources sea,sei,sdei,gpio] -o <file>', load: async () => (await import('./hest-command.js')).hestCommand },
   examples: { summary: 'list the bundled scenarios: rasflow examples [--json]', load: async () => (await import('./examples-command.js')).examplesCommand },
   compare: { summary: 'two runs side by side: rasflow compare <results.json|dir> <results.json|dir> [--report FILE]', load: async () => (await import('./compare-command.js')).compareCommand },
-  run: { summary: 'run a scenario, write results.json: rasflow run <scenario.json> [--seed N] [--out DIR] [--journeys]', load: async () => (await import('./run-command.js')).runCommand },
+  run: { summary: 'run a scenario, write results.json: rasflow run <scenario.json> [--seed N] [--out DIR] [--journeys] [--checkpoint-every TIME]', load: async () => (await import('./run-command.js')).runCommand },
+  resume: { summary: 'continue a checkpointed run that did not complete: rasflow resume <dir>', load: async () => (await import('./resume-command.js')).resumeCommand },
 };
 
 function usage(): string {

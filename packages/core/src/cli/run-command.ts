@@ -1,5 +1,5 @@
 /**
- * `rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--watchdog SECONDS] [--worker-heap MIB] [--quiet]`:
+ * `rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--watchdog SECONDS] [--worker-heap MIB] [--checkpoint-every TIME] [--quiet]`:
  * validates a scenario, runs its hosts (on --workers worker threads, host i on worker i mod N,
  * each running its hosts one after another: threads/run-driver.ts; with --parallel every worker
  * runs a share of every host's vCPUs over shared memory, and the results depend on timing),
@@ -12,39 +12,17 @@
  * `complete: false` when the run did not finish.
  */
 import { availableParallelism } from 'node:os';
-import { performance } from 'node:perf_hooks';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { validateScenario, ScenarioError } from '../scenario/validate-scenario.js';
 import type { Scenario, ScenarioIssue } from '../scenario/scenario-types.js';
-import { buildResultsJson } from '../results/results-json.js';
-import { coreVersion, writeRunFiles } from '../results/write-results.js';
 import { parseArgs } from './args.js';
 import { UsageError, type CliIo, type Command } from './io.js';
 import { jsonErrorPosition } from './json-position.js';
-import { driveRun, STOP_SIGNALS, type DriveResult } from '../threads/run-driver.js';
-import { formatSummary, startLine } from './run-summary.js';
-import { RunProgress } from './run-progress.js';
-import type { JourneyRecord } from '../results/journey-record.js';
-import type { ResultsJson } from '../results/results-json.js';
-
-/** DIR/trace.json: the journeys as Chrome Trace Event JSON (Perfetto UI, chrome://tracing). */
-async function writeTrace(io: CliIo, outDir: string, s: Scenario, records: JourneyRecord[]): Promise<string> {
-  const { buildTrace } = await import('../report/trace-events.js');
-  const file = join(outDir, 'trace.json');
-  await io.writeFile(file, JSON.stringify(buildTrace(records, { vcpusPerVm: s.vms.vcpus, scenarioName: s.name })));
-  return file;
-}
-
-/** DIR/report.html: one self-contained page (no network needed). */
-async function writeReport(io: CliIo, outDir: string, s: Scenario, results: ResultsJson, records: JourneyRecord[]): Promise<string> {
-  const { htmlReport } = await import('../report/html-report.js');
-  const file = join(outDir, 'report.html');
-  await io.writeFile(file, htmlReport({ results, journeys: records, scenario: s }));
-  return file;
-}
+import { executeRun } from './run-execute.js';
+import { parseSimTime } from './sim-time.js';
 
 const NAME = 'run';
-const USAGE = 'usage: rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--watchdog SECONDS] [--worker-heap MIB] [--quiet]';
+const USAGE = 'usage: rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--watchdog SECONDS] [--worker-heap MIB] [--checkpoint-every TIME] [--quiet]';
 
 /**
  * The default output directory's last component: the scenario name with every character other
@@ -121,25 +99,9 @@ async function loadScenario(file: string, flags: Map<string, string | true>, io:
   return { ok: true, scenario: v.scenario };
 }
 
-/** A path for messages: relative to the working directory when under it. */
-function shown(path: string, cwd: string): string {
-  const r = relative(cwd, path);
-  return r !== '' && !r.startsWith('..') && !r.startsWith('/') ? r : path;
-}
-
-/** Why the run is incomplete, for the summary and stderr. */
-function stopReason(d: DriveResult): string | null {
-  if (d.failure !== null) {
-    return d.failure.kind === 'plugin' ? `plugin error on host ${d.failure.host}`
-      : d.failure.kind === 'watchdog' ? `a plugin hook on host ${d.failure.host} did not return`
-        : d.failure.kind === 'crash' ? 'a simulation thread ended' : 'internal error';
-  }
-  return d.signal !== null ? `interrupted by ${d.signal}` : null;
-}
-
 /** The `run` subcommand (see the module comment). */
 export const runCommand: Command = async (args, io) => {
-  const { positional, flags } = parseArgs(NAME, args, { booleans: ['journeys', 'quiet', 'help', 'parallel', 'trace', 'report'], values: ['profile', 'seed', 'out', 'workers', 'watchdog', 'worker-heap'] });
+  const { positional, flags } = parseArgs(NAME, args, { booleans: ['journeys', 'quiet', 'help', 'parallel', 'trace', 'report'], values: ['profile', 'seed', 'out', 'workers', 'watchdog', 'worker-heap', 'checkpoint-every'] });
   if (flags.has('help')) {
     io.out(USAGE);
     return 0;
@@ -162,68 +124,21 @@ export const runCommand: Command = async (args, io) => {
   const writeJourneys = flags.has('journeys');
   const trace = flags.has('trace');
   const report = flags.has('report');
-  // The trace and the report are made from the journey records, so those are kept for them too.
-  const keepJourneys = writeJourneys || trace || report;
+  const everyText = flags.get('checkpoint-every');
+  const everyNs = typeof everyText === 'string' ? parseSimTime(everyText) : null;
+  if (typeof everyText === 'string' && everyNs === null) throw new UsageError(`${NAME}: --checkpoint-every takes a simulated time such as 10ms, 1.5s, 200us or a number of ns, not '${everyText}'`);
 
   const file = resolve(io.cwd, positional[0]!);
   const loaded = await loadScenario(file, flags, io);
   if (!loaded.ok) return loaded.code;
   const s = loaded.scenario;
   const outDir = resolve(io.cwd, typeof outFlag === 'string' ? outFlag : join('out', outDirName(s.name)));
-
-  if (!quiet) io.out(startLine(s, shown(outDir, io.cwd)));
-  const progress = quiet || io.progress === undefined ? null : new RunProgress(s, io.progress);
-  let d: DriveResult;
-  try {
-    d = await driveRun(s, {
-      baseDir: dirname(file), keepJourneys, workers, parallel: flags.has('parallel'), watchdogMs,
-      ...(typeof heapText === 'string' ? { workerHeapMiB: Number(heapText) } : {}),
-      ...(progress === null ? {} : { onControl: (h) => progress.attach(h) }),
-    });
-  } finally {
-    progress?.finish();
-  }
-  if (d.failure?.kind === 'load') {
-    io.err(`${NAME}: ${d.failure.message}`);
-    return 1;
-  }
-
-  const results = buildResultsJson({
-    scenario: s, run: d.output, wallSeconds: d.output.wallSeconds, version: coreVersion(), reachedNs: d.reachedNs,
-    workers: d.workers, perWorker: d.perWorker, deterministic: d.deterministic,
-    // maxRSS is in KiB and covers the whole process, worker threads included.
-    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
-    // The main thread's timeOrigin is the process start; the workers sent absolute times.
-    startup: { firstAccessMs: d.firstAccessEpochMs === null ? null : Math.round((d.firstAccessEpochMs - performance.timeOrigin) * 1000) / 1000 },
-  });
-  // Hosts are in host order and each host's records in sequence order: the canonical order.
-  const hosts = d.output.hosts;
-  const journeys = writeJourneys ? (function* () { for (const h of hosts) yield* h.records ?? []; })() : null;
-  let files;
-  const extra: string[] = [];
-  try {
-    files = await writeRunFiles(outDir, results, journeys);
-    if (trace || report) {
-      const records = hosts.flatMap((h) => h.records ?? []);
-      if (trace) extra.push(await writeTrace(io, outDir, s, records));
-      if (report) extra.push(await writeReport(io, outDir, s, results, records));
-    }
-  } catch (err) {
-    io.err(`${NAME}: cannot write the results to ${outDir}: ${(err as Error).message}`);
-    return 1;
-  }
-  const written = [files.results, ...(files.journeys === null ? [] : [files.journeys]), ...extra].map((p) => shown(p, io.cwd));
-  const reason = stopReason(d);
-  if (!quiet) io.out(formatSummary(results, { slowest: d.slowest, files: written, stopReason: reason, fates: d.fates }));
-  if (d.failure !== null) {
-    // A crash's stack helps only whoever debugs rasflow itself (RASFLOW_DEBUG=1).
-    const detail = d.failure.kind === 'crash' && process.env['RASFLOW_DEBUG'] === '1' ? d.failure.stack : d.failure.message;
-    io.err(`${NAME}: ${detail}\n${NAME}: partial results (complete: false) written to ${written[0]}`);
-    return 1;
-  }
-  if (d.signal !== null) {
-    io.err(`${NAME}: interrupted by ${d.signal} at ${results.simulatedNs} ns simulated; partial results (complete: false) written to ${written[0]}`);
-    return STOP_SIGNALS[d.signal];
-  }
-  return 0;
+  const parallel = flags.has('parallel');
+  if (everyNs !== null && parallel) throw new UsageError(`${NAME}: --checkpoint-every needs a deterministic run, and --parallel is not one`);
+  return executeRun({
+    command: NAME, scenario: s, scenarioFile: file, baseDir: dirname(file), outDir, quiet,
+    journeys: writeJourneys, trace, report, workers, parallel, watchdogMs,
+    workerHeapMiB: typeof heapText === 'string' ? Number(heapText) : null,
+    checkpoint: everyNs === null ? null : { everyNs, resume: false },
+  }, io);
 };

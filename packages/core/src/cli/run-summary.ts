@@ -51,8 +51,8 @@ export function formatRate(perSecond: number): string {
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The one line printed when the run starts. */
-export function startLine(s: Scenario, outDir: string): string {
-  return `rasflow run: ${s.name}: ${plural(s.hosts.count, 'host')} × ${plural(s.vms.perHost, 'VM')} × ` +
+export function startLine(s: Scenario, outDir: string, command = 'run'): string {
+  return `rasflow ${command}: ${s.name}: ${plural(s.hosts.count, 'host')} × ${plural(s.vms.perHost, 'VM')} × ` +
     `${plural(s.vms.vcpus, 'vCPU')}, ${formatNs(s.durationNs)} simulated, profile ${s.profile}, seed ${s.seed} → ${outDir}`;
 }
 

@@ -17,6 +17,7 @@ import type { HostShared } from './host.js';
 import type { JourneyLogState } from './journey-log.js';
 import type { PairMapState } from '../util/pair-map.js';
 import type { StatefulHooks } from '../plugin/plugin-types.js';
+import { PluginError } from '../plugin/plugin-error.js';
 
 /** Bumped whenever the snapshot's shape changes: an older snapshot is refused, not misread. */
 export const SNAPSHOT_VERSION = 1;
@@ -54,6 +55,17 @@ function pluginHooks(run: HostRun): StatefulHooks[] {
   return [h.firmware, h.hypervisor, h.vmm, h.guest, h.workload, ...h.injectors, ...h.observers];
 }
 
+/** Calls plugin k's saveState / loadState; what it throws names the plugin and the hook. */
+function callPlugin<T>(run: HostRun, k: number, hook: 'saveState' | 'loadState', fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    const p = run.sim.plugins;
+    const def = [p.firmware, p.hypervisor, p.vmm, p.guest, p.workload, ...p.injectors, ...p.observers][k]!.definition;
+    throw new PluginError({ plugin: def.name, layer: def.layer, hook, host: run.index, vm: -1, vcpu: -1, nowNs: run.reachedNs }, err);
+  }
+}
+
 /** The host `run` as it stands at the end of its last slice. */
 export function snapshotHost(run: HostRun): HostSnapshot {
   const h = run.sim;
@@ -64,7 +76,7 @@ export function snapshotHost(run: HostRun): HostSnapshot {
     engine: run.engine.saveState(), journeys: h.journeys.saveState(), queue: h.queue.saveState(),
     granuleJourney: h.granuleJourney.saveState(), gpfnJourney: h.gpfnJourney.saveState(),
     counts: h.counts.slice(), vmAccesses: h.vmAccesses.slice(), peBusy: h.peBusy.slice(),
-    plugins: pluginHooks(run).map((p) => p.saveState?.()),
+    plugins: pluginHooks(run).map((p, k) => callPlugin(run, k, 'saveState', () => p.saveState?.())),
   };
 }
 
@@ -100,6 +112,6 @@ export function restoreHost(run: HostRun, snap: HostSnapshot): void {
   h.peBusy.set(snap.peBusy);
   pluginHooks(run).forEach((p, k) => {
     const s = snap.plugins[k];
-    if (s !== undefined) p.loadState?.(s);
+    if (s !== undefined) callPlugin(run, k, 'loadState', () => p.loadState?.(s));
   });
 }

@@ -83,7 +83,7 @@ export async function runParallel(c: WorkerContext): Promise<FinalMessage> {
       }
       throw err;
     }
-    const complete = postHost(c, run, busyMs);
+    const complete = postHost(c, run, busyMs).output.complete;
     if (!complete || barrier.aborted()) return { type: 'stopped' };
   }
   return { type: 'done' };

@@ -21,6 +21,7 @@ import { tallyFates } from '../cli/run-fates.js';
 import { mergeHostParts } from '../results/merge-host-parts.js';
 import type { MainMessage, WorkerMessage, WorkerTask } from './run-worker.js';
 import { RunControl } from './control-block.js';
+import { readDoneHosts } from './checkpoint-files.js';
 import { connect, release, type Remote } from './comlink-node.js';
 import type { VcpuRegisters, WorkerQueries } from './worker-queries.js';
 
@@ -97,6 +98,12 @@ export interface DriveOptions {
   watchdogMs?: number;
   /** Heap limit of each worker thread (resourceLimits.maxOldGenerationSizeMb); default: node's. */
   workerHeapMiB?: number;
+  /**
+   * --checkpoint-every: host snapshots every `everyNs` of simulated time into `dir`
+   * (checkpoint-files.ts; not with `parallel`). With `resume`, the hosts `dir` has finished are
+   * taken from it and the others start from their snapshots.
+   */
+  checkpoint?: { dir: string; everyNs: number; resume: boolean };
 }
 
 /** One host's result as a worker posted it (--parallel: one worker's part of it). */
@@ -136,6 +143,11 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
   let firstAccessEpochMs: number | null = null;
   let pluginNames: string[] = [];
   let watchdogReachedNs = 0;
+  const cp = opts.checkpoint;
+  if (cp !== undefined && parallel) throw new RangeError('checkpoints need a deterministic run: not with --parallel');
+  // A resumed run: the hosts finished before count as if a worker had just posted them.
+  const before = cp?.resume === true ? readDoneHosts(cp.dir) : [];
+  for (const d of before) received.push({ worker: -1, ...d });
 
   // A crash or a load error outranks a plugin error; among plugin errors the lowest host wins
   // (it is the one a single worker would have met first).
@@ -187,6 +199,7 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
       const task: WorkerTask = {
         scenario, baseDir: opts.baseDir, keepJourneys: opts.keepJourneys, hosts,
         control: control.sab, worker, workers: used, port: results.port2, queryPort: queries.port2, parallel,
+        checkpoint: cp === undefined ? null : { dir: cp.dir, everyNs: cp.everyNs, done: before.map((d) => d.output.hosts[0]!.host) },
       };
       let said = false;
       results.port1.on('message', (m: WorkerMessage) => {

@@ -31,6 +31,8 @@ import { serve } from './comlink-node.js';
 import { WorkerQueryServer } from './worker-queries.js';
 import { Pacer, stepHost, type HostStepper } from './step-host.js';
 import { runParallel } from './parallel-host.js';
+import { readHostSnapshot, writeHostDone, writeHostSnapshot, type HostDone } from './checkpoint-files.js';
+import { restoreHost, snapshotHost } from '../engine/host-snapshot.js';
 
 /** What the main thread gives the worker (the piscina task). */
 export interface WorkerTask {
@@ -52,6 +54,12 @@ export interface WorkerTask {
   port: MessagePort;
   /** Where the worker serves WorkerQueries with comlink. */
   queryPort: MessagePort;
+  /**
+   * --checkpoint-every (default mode only): where host snapshots and finished hosts go
+   * (checkpoint-files.ts), how often in simulated ns, and the hosts a resumed run has finished
+   * already (skipped). A host with a snapshot there starts from it.
+   */
+  checkpoint: { dir: string; everyNs: number; done: number[] } | null;
 }
 
 /** Messages from the worker, in order: `host`*, `shared`* and at most one `started` (before any `host`), then exactly one of the others. */
@@ -95,8 +103,8 @@ export interface WorkerContext extends HostStepper {
   post: (m: WorkerMessage) => void;
 }
 
-/** Collects a host's result (or this worker's part of it) and posts it. */
-export function postHost(c: WorkerContext, run: HostRun, busyMs: number): boolean {
+/** Collects a host's result (or this worker's part of it), posts it and returns it. */
+export function postHost(c: WorkerContext, run: HostRun, busyMs: number): HostDone {
   const r0 = performance.now();
   // Records are always kept: the summary's slowest journey needs their latencies, and --parallel
   // merges the parts' records. They are dropped before posting unless needed.
@@ -111,8 +119,22 @@ export function postHost(c: WorkerContext, run: HostRun, busyMs: number): boolea
   const fates = tallyFates(records);
   if (!c.task.keepJourneys && !c.task.parallel) r.records = null;
   const output: RunOutput = { complete: r.complete, hosts: [r], counts: r.counts, wallSeconds };
-  c.post({ type: 'host', output, slowest, fates, reachedNs: run.reachedNs });
-  return r.complete;
+  const done: HostDone = { output, slowest, fates, reachedNs: run.reachedNs };
+  c.post({ type: 'host', ...done });
+  return done;
+}
+
+/**
+ * --checkpoint-every: at each slice end, writes the host's snapshot when it has passed the next
+ * multiple of everyNs, or when the run is being stopped (so a Ctrl-C keeps the host's progress).
+ */
+function checkpointer(dir: string, everyNs: number, run: HostRun): (stopping: boolean) => void {
+  let next = (Math.floor(run.reachedNs / everyNs) + 1) * everyNs;
+  return (stopping) => {
+    if (run.finished || (!stopping && run.reachedNs < next)) return;
+    writeHostSnapshot(dir, snapshotHost(run));
+    next = (Math.floor(run.reachedNs / everyNs) + 1) * everyNs;
+  };
 }
 
 /** Default mode: hosts claimed one at a time, each run alone. */
@@ -125,13 +147,23 @@ async function runOwnHosts(c: WorkerContext): Promise<FinalMessage> {
     const host = control.claimHost(c.worker, first);
     if (host >= task.scenario.hosts.count) return { type: 'done' };
     if (abandoned(host)) return { type: 'stopped' };
+    const cp = task.checkpoint;
+    if (cp !== null && cp.done.includes(host)) continue; // a resumed run finished it before
     let run: HostRun | null = null;
     let busyMs: number;
     try {
       run = new HostRun(task.scenario, c.plugins, host);
-      run.engine.flow.watch = control.hookWatch(c.worker);
-      c.queries.current = run;
-      busyMs = await stepHost(run, c, () => control.stopped() || abandoned(host));
+      const r = run;
+      const snap = cp === null ? null : readHostSnapshot(cp.dir, host);
+      if (snap !== null) restoreHost(r, snap);
+      r.engine.flow.watch = control.hookWatch(c.worker);
+      c.queries.current = r;
+      const save = cp === null ? null : checkpointer(cp.dir, cp.everyNs, r);
+      busyMs = await stepHost(r, c, () => {
+        const stop = control.stopped() || abandoned(host);
+        save?.(stop);
+        return stop;
+      });
     } catch (err) {
       c.queries.current = null;
       if (err instanceof PluginError) {
@@ -140,7 +172,9 @@ async function runOwnHosts(c: WorkerContext): Promise<FinalMessage> {
       }
       throw err;
     }
-    if (!postHost(c, run, busyMs)) return { type: 'stopped' };
+    const done = postHost(c, run, busyMs);
+    if (!done.output.complete) return { type: 'stopped' };
+    if (cp !== null) writeHostDone(cp.dir, host, done);
   }
 }
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCommand } from '../../src/cli/run-command.js';
 import { UsageError } from '../../src/cli/io.js';
-import { capturingIo, runRun, withTempDir } from '../helpers/run-command.js';
+import { capturingIo, randomScenario, runRun, withTempDir, writeScenario } from '../helpers/run-command.js';
 
 test('a missing scenario argument is a usage error (exit 2)', async () => {
   await withTempDir(async (dir) => {
@@ -16,7 +16,7 @@ test('a missing scenario argument is a usage error (exit 2)', async () => {
 test('an unknown flag, a flag without its value, a non-numeric seed, two files: exit 2', async () => {
   await withTempDir(async (dir) => {
     const cases: [string[], RegExp][] = [
-      [['s.json', '--frobnicate'], /run: unknown option '--frobnicate' \(known: --journeys, --quiet, --help, --parallel, --trace, --report, --profile, --seed, --out, --workers, --watchdog, --worker-heap\)/],
+      [['s.json', '--frobnicate'], /run: unknown option '--frobnicate' \(known: --journeys, --quiet, --help, --parallel, --trace, --report, --profile, --seed, --out, --workers, --watchdog, --worker-heap, --checkpoint-every\)/],
       [['s.json', '--seed'], /run: option '--seed' needs a value/],
       [['s.json', '--seed', '0x10'], /run: --seed takes a decimal integer, not '0x10'/],
       [['s.json', '--journeys=yes'], /run: option '--journeys' takes no value/],
@@ -37,6 +37,21 @@ test('--help prints the usage and exits 0', async () => {
   await withTempDir(async (dir) => {
     const ran = await runRun(['--help'], dir);
     assert.equal(ran.code, 0);
-    assert.match(ran.out.join('\n'), /^usage: rasflow run <scenario\.json> \[--profile seed\|upstream\] \[--seed N\] \[--workers N\] \[--parallel\] \[--out DIR\] \[--journeys\] \[--trace\] \[--report\] \[--watchdog SECONDS\] \[--worker-heap MIB\] \[--quiet\]$/);
+    assert.match(ran.out.join('\n'), /^usage: rasflow run <scenario\.json> \[--profile seed\|upstream\] \[--seed N\] \[--workers N\] \[--parallel\] \[--out DIR\] \[--journeys\] \[--trace\] \[--report\] \[--watchdog SECONDS\] \[--worker-heap MIB\] \[--checkpoint-every TIME\] \[--quiet\]$/);
+  });
+});
+
+test('--checkpoint-every needs a simulated time, and not with --parallel: exit 2 naming the flag', async () => {
+  await withTempDir(async (dir) => {
+    const file = await writeScenario(dir, randomScenario());
+    for (const [args, message] of [
+      [['--checkpoint-every', 'soon'], /--checkpoint-every takes a simulated time such as 10ms, 1\.5s, 200us or a number of ns, not 'soon'/],
+      [['--checkpoint-every', '0'], /--checkpoint-every takes a simulated time/],
+      [['--checkpoint-every', '1ms', '--parallel'], /--checkpoint-every needs a deterministic run, and --parallel is not one/],
+    ] as const) {
+      const ran = await runRun([file, ...args], dir);
+      assert.equal(ran.code, 2, args.join(' '));
+      assert.match(ran.err.join('\n'), message);
+    }
   });
 });
