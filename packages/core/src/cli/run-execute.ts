@@ -14,6 +14,9 @@ import type { JourneyRecord } from '../results/journey-record.js';
 import { driveRun, STOP_SIGNALS, type DriveResult } from '../threads/run-driver.js';
 import { CHECKPOINT_DIR, MANIFEST_VERSION, startCheckpointDir } from '../threads/checkpoint-files.js';
 import type { CliIo } from './io.js';
+import { PluginLoadError } from '../plugin/plugin-error.js';
+import { loadPluginSet } from '../engine/run-scenario.js';
+import type { PluginSet } from '../engine/plugin-set.js';
 import { formatSummary, startLine } from './run-summary.js';
 import { RunProgress } from './run-progress.js';
 
@@ -74,6 +77,16 @@ export async function executeRun(p: RunPlan, io: CliIo): Promise<number> {
   const s = p.scenario;
   const name = p.command;
   const cpDir = join(p.outDir, CHECKPOINT_DIR);
+  // Every plugin is imported and its options validated here, before any worker starts (and
+  // before a checkpoint directory is made for a run that cannot start).
+  let plugins: PluginSet;
+  try {
+    plugins = await loadPluginSet(s, p.baseDir);
+  } catch (err) {
+    if (!(err instanceof PluginLoadError)) throw err;
+    io.err(`${name}: ${err.message}`);
+    return 1;
+  }
   if (p.checkpoint !== null && !p.checkpoint.resume) {
     try {
       startCheckpointDir(cpDir, {
@@ -97,7 +110,7 @@ export async function executeRun(p: RunPlan, io: CliIo): Promise<number> {
   let d: DriveResult;
   try {
     d = await driveRun(s, {
-      baseDir: p.baseDir, keepJourneys: p.journeys || p.trace || p.report, workers: p.workers, parallel: p.parallel, watchdogMs: p.watchdogMs,
+      baseDir: p.baseDir, plugins, keepJourneys: p.journeys || p.trace || p.report, workers: p.workers, parallel: p.parallel, watchdogMs: p.watchdogMs,
       ...(p.workerHeapMiB === null ? {} : { workerHeapMiB: p.workerHeapMiB }),
       ...(p.checkpoint === null ? {} : { checkpoint: { dir: cpDir, ...p.checkpoint } }),
       ...(progress === null ? {} : { onControl: (h) => progress.attach(h) }),

@@ -3,12 +3,12 @@
  * collect counts, per-VM figures, journeys and digests. (Worker threads place the same hosts on
  * several threads; this is the reference they must agree with.)
  */
-import { checkRequires, loadPlugin } from '../plugin/load-plugins.js';
+import { checkRequires, importValidatedPlugin, loadPlugin } from '../plugin/load-plugins.js';
 import type { Scenario } from '../scenario/scenario-types.js';
 import { COUNT_KEYS } from './counts.js';
 import { Engine } from './engine-host.js';
 import { HostSim, type HostShared } from './host.js';
-import type { LoadedPlugin, PluginSet } from './plugin-set.js';
+import type { LoadedPlugin, PluginRefs, PluginSet } from './plugin-set.js';
 import { DEFAULT_INJECTOR, DEFAULT_WORKLOAD, PROFILE_PLUGINS } from './profiles.js';
 import { collectHost, type HostResult } from '../results/collect-host.js';
 
@@ -54,6 +54,20 @@ export async function loadPluginSet(s: Scenario, baseDir: string): Promise<Plugi
   const set: PluginSet = { firmware, hypervisor, vmm, guest, workload, injectors, observers };
   checkRequires(set);
   return set;
+}
+
+/** A set the main thread loaded (pluginRefs), imported again in a worker without validating the options again. */
+export async function importPluginSet(refs: PluginRefs): Promise<PluginSet> {
+  const [firmware, hypervisor, vmm, guest, workload] = await Promise.all([
+    importValidatedPlugin(refs.firmware, 'firmware', 'plugins.firmware'),
+    importValidatedPlugin(refs.hypervisor, 'hypervisor', 'plugins.hypervisor'),
+    importValidatedPlugin(refs.vmm, 'vmm', 'plugins.vmm'),
+    importValidatedPlugin(refs.guest, 'guest', 'plugins.guest'),
+    importValidatedPlugin(refs.workload, 'workload', 'plugins.workload'),
+  ]);
+  const injectors = await Promise.all(refs.injectors.map((r, k) => importValidatedPlugin(r, 'injector', `plugins.injectors[${k}]`)));
+  const observers = await Promise.all(refs.observers.map((r, k) => importValidatedPlugin(r, 'observer', `plugins.observers[${k}]`)));
+  return { firmware, hypervisor, vmm, guest, workload, injectors, observers };
 }
 
 /**

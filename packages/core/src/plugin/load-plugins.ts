@@ -1,8 +1,9 @@
 /**
- * Loading plugins by module specifier, the same way a worker thread will: a specifier and JSON
- * options cross the thread boundary, never a function. Everything that can be wrong with a plugin
- * module (missing, not a plugin, wrong layer, bad options, a missing `requires`) is found here,
- * before any host is built.
+ * Loading plugins by module specifier: a specifier and JSON options cross the thread boundary,
+ * never a function. Everything that can be wrong with a plugin module (missing, failing to
+ * import, not a plugin, wrong layer, bad options, a missing `requires`) is found here, in the main
+ * thread before any worker starts; workers then import the same resolved modules with the
+ * validated options (importValidatedPlugin).
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -65,19 +66,7 @@ export async function loadPlugin<L extends Layer>(
   } catch (err) {
     throw new PluginLoadError(`${path}: cannot load module '${specifier}': ${(err as Error).message}`);
   }
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(url)) as Record<string, unknown>;
-  } catch (err) {
-    throw new PluginLoadError(`${path}: module '${specifier}' failed to load: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  const def = [mod['default'], mod['plugin']].find(isDefinition);
-  if (def === undefined) {
-    throw new PluginLoadError(`${path}: module '${specifier}' exports no plugin (export default define${cap(layer)}Plugin({...}))`);
-  }
-  if (def.layer !== layer) {
-    throw new PluginLoadError(`${path}: '${def.name}' from '${specifier}' is a ${def.layer} plugin, not a ${layer} plugin`);
-  }
+  const def = await importDefinition(url, specifier, layer, path);
   const options = structuredClone(rawOptions);
   if (def.optionsSchema !== undefined) {
     let validate;
@@ -93,7 +82,35 @@ export async function loadPlugin<L extends Layer>(
   } else if (Object.keys(options).length > 0) {
     throw new PluginLoadError(`${path}.options: plugin '${def.name}' takes no options, found ${Object.keys(options).join(', ')}`);
   }
-  return { specifier, definition: def as PluginDefinition<L, Record<string, unknown>>, options };
+  return { specifier, url, definition: def as PluginDefinition<L, Record<string, unknown>>, options };
+}
+
+/** Imports `url` and finds its plugin definition of layer `layer`; `specifier` and `path` are for messages. */
+async function importDefinition(url: string, specifier: string, layer: Layer, path: string): Promise<PluginDefinition> {
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(url)) as Record<string, unknown>;
+  } catch (err) {
+    throw new PluginLoadError(`${path}: module '${specifier}' failed to load: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const def = [mod['default'], mod['plugin']].find(isDefinition);
+  if (def === undefined) {
+    throw new PluginLoadError(`${path}: module '${specifier}' exports no plugin (export default define${cap(layer)}Plugin({...}))`);
+  }
+  if (def.layer !== layer) {
+    throw new PluginLoadError(`${path}: '${def.name}' from '${specifier}' is a ${def.layer} plugin, not a ${layer} plugin`);
+  }
+  return def;
+}
+
+/**
+ * A plugin the main thread has loaded and validated (loadPlugin), imported again in a worker:
+ * the options are taken as they are, defaults filled in, so the worker needs no schema
+ * validator (~100 ms of a worker's startup). The plugin must be the one validated: same layer.
+ */
+export async function importValidatedPlugin<L extends Layer>(p: { specifier: string; url: string; options: Record<string, unknown> }, layer: L, path: string): Promise<LoadedPlugin<L>> {
+  const def = await importDefinition(p.url, p.specifier, layer, path);
+  return { specifier: p.specifier, url: p.url, definition: def as PluginDefinition<L, Record<string, unknown>>, options: p.options };
 }
 
 let sharedAjv: ReturnType<typeof newAjv> | undefined;

@@ -22,6 +22,8 @@ import { mergeHostParts } from '../results/merge-host-parts.js';
 import type { MainMessage, WorkerMessage, WorkerTask } from './run-worker.js';
 import { RunControl } from './control-block.js';
 import { readDoneHosts } from './checkpoint-files.js';
+import { loadPluginSet } from '../engine/run-scenario.js';
+import { pluginRefs, type PluginSet } from '../engine/plugin-set.js';
 import { connect, release, type Remote } from './comlink-node.js';
 import type { VcpuRegisters, WorkerQueries } from './worker-queries.js';
 
@@ -104,6 +106,8 @@ export interface DriveOptions {
    * taken from it and the others start from their snapshots.
    */
   checkpoint?: { dir: string; everyNs: number; resume: boolean };
+  /** The scenario's plugins, loaded and validated; loaded here (before any worker starts) when absent. */
+  plugins?: PluginSet;
 }
 
 /** One host's result as a worker posted it (--parallel: one worker's part of it). */
@@ -128,6 +132,9 @@ const ACCESSES = COUNT_KEYS.indexOf('accesses');
  * the least time reached by a partial host, or durationNs if every host that ran finished.
  */
 export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<DriveResult> {
+  // A plugin that cannot be loaded, or whose options are wrong, fails here with a
+  // PluginLoadError, before any worker starts; the workers import the same modules again.
+  const plugins = pluginRefs(opts.plugins ?? await loadPluginSet(scenario, opts.baseDir));
   const requested = Math.max(1, Math.floor(opts.workers ?? 1));
   const parallel = opts.parallel === true;
   const vcpusPerHost = scenario.vms.perHost * scenario.vms.vcpus;
@@ -197,7 +204,7 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
     await Promise.all(placement.map((hosts, worker) => new Promise<void>((resolve) => {
       const { results, queries } = channels[worker]!;
       const task: WorkerTask = {
-        scenario, baseDir: opts.baseDir, keepJourneys: opts.keepJourneys, hosts,
+        scenario, plugins, keepJourneys: opts.keepJourneys, hosts,
         control: control.sab, worker, workers: used, port: results.port2, queryPort: queries.port2, parallel,
         checkpoint: cp === undefined ? null : { dir: cp.dir, everyNs: cp.everyNs, done: before.map((d) => d.output.hosts[0]!.host) },
       };

@@ -19,9 +19,9 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { MessagePort } from 'node:worker_threads';
-import { HostRun, loadPluginSet, type RunOutput } from '../engine/run-scenario.js';
+import { HostRun, importPluginSet, type RunOutput } from '../engine/run-scenario.js';
 import type { HostShared } from '../engine/host.js';
-import type { PluginSet } from '../engine/plugin-set.js';
+import type { PluginRefs, PluginSet } from '../engine/plugin-set.js';
 import { PluginError, PluginLoadError } from '../plugin/plugin-error.js';
 import type { Scenario } from '../scenario/scenario-types.js';
 import { slowestJourney, type SlowestJourney } from '../cli/run-summary.js';
@@ -37,7 +37,8 @@ import { restoreHost, snapshotHost } from '../engine/host-snapshot.js';
 /** What the main thread gives the worker (the piscina task). */
 export interface WorkerTask {
   scenario: Scenario;
-  baseDir: string;
+  /** The plugins as the main thread loaded and validated them (module URLs, options with defaults). */
+  plugins: PluginRefs;
   /** --parallel: the hosts, in increasing order (every worker runs every one). The default mode claims hosts from the control block. */
   hosts: number[];
   /** Keep journey records in the posted results (for journeys.jsonl). */
@@ -192,7 +193,7 @@ export default async function simulate(task: WorkerTask): Promise<void> {
   try {
     let plugins: PluginSet;
     try {
-      plugins = await loadPluginSet(task.scenario, task.baseDir);
+      plugins = await importPluginSet(task.plugins);
     } catch (err) {
       control.stop();
       if (err instanceof PluginLoadError) return post({ type: 'load-error', message: err.message });

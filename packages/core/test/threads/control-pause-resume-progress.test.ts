@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseScenario } from '../../src/scenario/validate-scenario.js';
+import { loadPluginSet } from '../../src/engine/run-scenario.js';
 import { driveRun, type RunHandle } from '../../src/threads/run-driver.js';
 import { fixtureUrl, rasPlugins } from '../helpers/run-command.js';
 
@@ -14,8 +15,8 @@ test('a running simulation is paused and resumed through the control block, and 
     plugins: { ...rasPlugins(), workload: { module: fixtureUrl('random-workload') } },
   });
   let handle: RunHandle | undefined;
-  // onControl runs before driveRun first awaits: the control block exists as soon as the call returns.
-  const result = driveRun(scenario, { baseDir: '/', keepJourneys: false, workers: 2, onControl: (h) => { handle = h; } });
+  // onControl runs before driveRun first awaits (the plugins are given, so it loads none): the control block exists as soon as the call returns.
+  const result = driveRun(scenario, { baseDir: '/', plugins: await loadPluginSet(scenario, '/'), keepJourneys: false, workers: 2, onControl: (h) => { handle = h; } });
   const c = handle!.control;
   // Progress arrives while the run goes on.
   assert.ok(await c.waitForProgress(c.sequence(), 10_000), 'a first progress report');

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseScenario } from '../../src/scenario/validate-scenario.js';
+import { loadPluginSet } from '../../src/engine/run-scenario.js';
 import { driveRun, type RunHandle } from '../../src/threads/run-driver.js';
 import { fixtureUrl, rasPlugins } from '../helpers/run-command.js';
 
@@ -17,7 +18,7 @@ const SCENARIO = parseScenario({
 
 test('comlink queries are answered while a worker is inside a slice, paused or running', async () => {
   let handle: RunHandle | undefined;
-  const result = driveRun(SCENARIO, { baseDir: '/', keepJourneys: false, workers: 2, onControl: (h) => { handle = h; } });
+  const result = driveRun(SCENARIO, { baseDir: '/', plugins: await loadPluginSet(SCENARIO, '/'), keepJourneys: false, workers: 2, onControl: (h) => { handle = h; } });
   const { control: c, workers } = handle!;
   assert.equal(workers.length, 2);
   // Pause at the first yield point: no slice has ended, yet the worker waits and answers.
