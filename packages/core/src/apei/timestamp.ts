@@ -44,7 +44,9 @@ function bcd(view: DataView, off: number, structure: string): number {
  */
 export function decodeTimestamp(view: DataView, off: number, structure = 'CPER timestamp'): CperTimestamp | null {
   need(view, off, TIMESTAMP_SIZE, structure);
-  if (view.getUint32(off, true) === 0 && view.getUint32(off + 4, true) === 0) return null;
+  // Reserved flag bits (byte 3, bits 1..7) are ignored here too: with only those set the bytes
+  // still say "no timestamp", and the record re-encodes as the eight zero bytes it means.
+  if ((view.getUint32(off, true) & 0x01ff_ffff) === 0 && view.getUint32(off + 4, true) === 0) return null;
   return {
     second: bcd(view, off, structure),
     minute: bcd(view, off + 1, structure),
