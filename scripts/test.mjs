@@ -27,5 +27,6 @@ if (selected.length === 0) {
   console.error('test: no compiled test files found (did the build run?)');
   process.exit(1);
 }
-const res = spawnSync(process.execPath, ['--test', ...selected], { cwd: root, stdio: 'inherit' });
+// A test that hangs fails after 5 minutes instead of blocking CI; tests of failure paths set their own, shorter timeouts.
+const res = spawnSync(process.execPath, ['--test', '--test-timeout=300000', ...selected], { cwd: root, stdio: 'inherit' });
 process.exit(res.status ?? 1);

@@ -63,7 +63,7 @@ export const resumeCommand: Command = async (args, io) => {
     return await executeRun({
       command: NAME, scenario: v.scenario, scenarioFile: m.scenarioFile, baseDir: m.baseDir, outDir, quiet: flags.has('quiet'),
       journeys: o.journeys, trace: o.trace, report: o.report, workers, parallel: false, watchdogMs: o.watchdogMs,
-      workerHeapMiB: o.workerHeapMiB, checkpoint: { everyNs: m.everyNs, resume: true },
+      workerHeapMiB: o.workerHeapMiB, checkpoint: { everyNs: m.everyNs, resume: true }, shard: m.shard ?? null,
     }, io);
   } catch (err) {
     if (err instanceof CheckpointError) {

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, Entry> = {
   examples: { summary: 'list the bundled scenarios: rasflow examples [--json]', load: async () => (await import('./examples-command.js')).examplesCommand },
   compare: { summary: 'two runs side by side: rasflow compare <results.json|dir> <results.json|dir> [--report FILE]', load: async () => (await import('./compare-command.js')).compareCommand },
   run: { summary: 'run a scenario, write results.json: rasflow run <scenario.json> [--seed N] [--out DIR] [--journeys] [--checkpoint-every TIME]', load: async () => (await import('./run-command.js')).runCommand },
+  merge: { summary: 'combine the shards of a run (rasflow run --shard I/N): rasflow merge <dirs…> --out DIR', load: async () => (await import('./merge-command.js')).mergeCommand },
   resume: { summary: 'continue a checkpointed run that did not complete: rasflow resume <dir>', load: async () => (await import('./resume-command.js')).resumeCommand },
 };
 

@@ -1,10 +1,13 @@
 /**
- * `rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--watchdog SECONDS] [--worker-heap MIB] [--checkpoint-every TIME] [--quiet]`:
+ * `rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--watchdog SECONDS] [--worker-heap MIB] [--checkpoint-every TIME] [--shard I/N] [--quiet]`:
  * validates a scenario, runs its hosts (on --workers worker threads, host i on worker i mod N,
  * each running its hosts one after another: threads/run-driver.ts; with --parallel every worker
  * runs a share of every host's vCPUs over shared memory, and the results depend on timing),
  * writes `DIR/results.json` (and `DIR/journeys.jsonl` with --journeys, `DIR/trace.json` with
  * --trace, `DIR/report.html` with --report), shows progress on stderr and prints a summary.
+ * --checkpoint-every writes host snapshots to DIR/checkpoint/ for `rasflow resume`
+ * (threads/checkpoint-files.ts); --shard I/N runs hosts h with h mod N = I - 1 only, for
+ * `rasflow merge` (results/merge-results.ts).
  *
  * Exit codes: 0 done; 1 the file cannot be read, is not JSON, is not a valid scenario, a plugin
  * cannot be loaded or throws, or the files cannot be written; 2 wrong use; 130 / 143 stopped by
@@ -22,7 +25,7 @@ import { executeRun } from './run-execute.js';
 import { parseSimTime } from './sim-time.js';
 
 const NAME = 'run';
-const USAGE = 'usage: rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--watchdog SECONDS] [--worker-heap MIB] [--checkpoint-every TIME] [--quiet]';
+const USAGE = 'usage: rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--watchdog SECONDS] [--worker-heap MIB] [--checkpoint-every TIME] [--shard I/N] [--quiet]';
 
 /**
  * The default output directory's last component: the scenario name with every character other
@@ -101,7 +104,7 @@ async function loadScenario(file: string, flags: Map<string, string | true>, io:
 
 /** The `run` subcommand (see the module comment). */
 export const runCommand: Command = async (args, io) => {
-  const { positional, flags } = parseArgs(NAME, args, { booleans: ['journeys', 'quiet', 'help', 'parallel', 'trace', 'report'], values: ['profile', 'seed', 'out', 'workers', 'watchdog', 'worker-heap', 'checkpoint-every'] });
+  const { positional, flags } = parseArgs(NAME, args, { booleans: ['journeys', 'quiet', 'help', 'parallel', 'trace', 'report'], values: ['profile', 'seed', 'out', 'workers', 'watchdog', 'worker-heap', 'checkpoint-every', 'shard'] });
   if (flags.has('help')) {
     io.out(USAGE);
     return 0;
@@ -132,6 +135,16 @@ export const runCommand: Command = async (args, io) => {
   const loaded = await loadScenario(file, flags, io);
   if (!loaded.ok) return loaded.code;
   const s = loaded.scenario;
+  const shardText = flags.get('shard');
+  let shard: { index: number; count: number } | null = null;
+  if (typeof shardText === 'string') {
+    const m = /^([0-9]+)\/([0-9]+)$/.exec(shardText);
+    const index = m === null ? NaN : Number(m[1]);
+    const count = m === null ? NaN : Number(m[2]);
+    if (!(index >= 1 && index <= count)) throw new UsageError(`${NAME}: --shard takes I/N with 1 ≤ I ≤ N (shard I of N), not '${shardText}'`);
+    if (count > s.hosts.count) throw new UsageError(`${NAME}: --shard ${shardText}: the scenario has ${s.hosts.count} host${s.hosts.count === 1 ? '' : 's'}, so at most ${s.hosts.count} shards`);
+    shard = { index, count };
+  }
   const outDir = resolve(io.cwd, typeof outFlag === 'string' ? outFlag : join('out', outDirName(s.name)));
   const parallel = flags.has('parallel');
   if (everyNs !== null && parallel) throw new UsageError(`${NAME}: --checkpoint-every needs a deterministic run, and --parallel is not one`);
@@ -139,6 +152,6 @@ export const runCommand: Command = async (args, io) => {
     command: NAME, scenario: s, scenarioFile: file, baseDir: dirname(file), outDir, quiet,
     journeys: writeJourneys, trace, report, workers, parallel, watchdogMs,
     workerHeapMiB: typeof heapText === 'string' ? Number(heapText) : null,
-    checkpoint: everyNs === null ? null : { everyNs, resume: false },
+    checkpoint: everyNs === null ? null : { everyNs, resume: false }, shard,
   }, io);
 };

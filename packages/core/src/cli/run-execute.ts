@@ -8,7 +8,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { join, relative } from 'node:path';
 import type { Scenario } from '../scenario/scenario-types.js';
-import { buildResultsJson, type ResultsJson } from '../results/results-json.js';
+import { buildResultsJson, shardHosts, type ResultsJson } from '../results/results-json.js';
 import { coreVersion, writeRunFiles } from '../results/write-results.js';
 import type { JourneyRecord } from '../results/journey-record.js';
 import { driveRun, STOP_SIGNALS, type DriveResult } from '../threads/run-driver.js';
@@ -38,6 +38,8 @@ export interface RunPlan {
   workerHeapMiB: number | null;
   /** --checkpoint-every, and whether this run resumes the checkpoint in outDir. */
   checkpoint: { everyNs: number; resume: boolean } | null;
+  /** --shard i/n: only hosts h with h mod n = i - 1 (1 ≤ i ≤ n ≤ hosts.count). */
+  shard: { index: number; count: number } | null;
 }
 
 /** DIR/trace.json: the journeys as Chrome Trace Event JSON (Perfetto UI, chrome://tracing). */
@@ -91,7 +93,7 @@ export async function executeRun(p: RunPlan, io: CliIo): Promise<number> {
     try {
       startCheckpointDir(cpDir, {
         version: MANIFEST_VERSION, rasflow: coreVersion(), scenarioFile: p.scenarioFile, baseDir: p.baseDir, scenario: s,
-        everyNs: p.checkpoint.everyNs,
+        everyNs: p.checkpoint.everyNs, shard: p.shard,
         options: { workers: p.workers, journeys: p.journeys, trace: p.trace, report: p.report, watchdogMs: p.watchdogMs, workerHeapMiB: p.workerHeapMiB },
       });
     } catch (err) {
@@ -106,12 +108,14 @@ export async function executeRun(p: RunPlan, io: CliIo): Promise<number> {
     const snaps = names.filter((n) => n.endsWith('.snap')).length;
     io.out(`resuming ${shown(cpDir, io.cwd)}: ${done} of ${s.hosts.count} hosts finished before; ${snaps} continue${snaps === 1 ? 's' : ''} from ${snaps === 1 ? 'its' : 'their'} last snapshot${snaps === 1 ? '' : 's'}`);
   }
-  const progress = p.quiet || io.progress === undefined ? null : new RunProgress(s, io.progress);
+  const shardOf = p.shard === null ? undefined : shardHosts(s.hosts.count, p.shard.index, p.shard.count);
+  const progress = p.quiet || io.progress === undefined ? null : new RunProgress(s, io.progress, shardOf?.length);
   let d: DriveResult;
   try {
     d = await driveRun(s, {
       baseDir: p.baseDir, plugins, keepJourneys: p.journeys || p.trace || p.report, workers: p.workers, parallel: p.parallel, watchdogMs: p.watchdogMs,
       ...(p.workerHeapMiB === null ? {} : { workerHeapMiB: p.workerHeapMiB }),
+      ...(shardOf === undefined ? {} : { hosts: shardOf }),
       ...(p.checkpoint === null ? {} : { checkpoint: { dir: cpDir, ...p.checkpoint } }),
       ...(progress === null ? {} : { onControl: (h) => progress.attach(h) }),
     });
@@ -125,7 +129,7 @@ export async function executeRun(p: RunPlan, io: CliIo): Promise<number> {
 
   const results = buildResultsJson({
     scenario: s, run: d.output, wallSeconds: d.output.wallSeconds, version: coreVersion(), reachedNs: d.reachedNs,
-    workers: d.workers, perWorker: d.perWorker, deterministic: d.deterministic,
+    workers: d.workers, perWorker: d.perWorker, deterministic: d.deterministic, shard: p.shard,
     // maxRSS is in KiB and covers the whole process, worker threads included.
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     // The main thread's timeOrigin is the process start; the workers sent absolute times.

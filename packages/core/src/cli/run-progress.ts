@@ -38,7 +38,8 @@ export class RunProgress {
   private asking = false;
   private drawn = false;
 
-  constructor(private readonly s: Scenario, private readonly sink: ProgressSink) {}
+  /** `hosts`: how many hosts this run simulates (a shard's, or every host of the scenario). */
+  constructor(private readonly s: Scenario, private readonly sink: ProgressSink, private readonly hosts = s.hosts.count) {}
 
   /** Called with the run's handle once the workers are up (driveRun's onControl). */
   attach(handle: RunHandle): void {
@@ -60,7 +61,7 @@ export class RunProgress {
     if (h === null) return '';
     const p = h.control.progress();
     const duration = this.s.durationNs;
-    const hosts = this.s.hosts.count;
+    const hosts = this.hosts;
     let doneNs = 0;
     let journeys = 0;
     for (const w of p) {

@@ -8,6 +8,7 @@ import type { RunOutput } from '../engine/run-scenario.js';
 import type { Scenario } from '../scenario/scenario-types.js';
 import type { VmResult } from './collect-host.js';
 import { runDigest } from './digest.js';
+import { createHash } from 'node:crypto';
 
 /** One host in results.json: enough to compare runs host by host. */
 export interface HostResultJson {
@@ -52,6 +53,18 @@ export interface ResultsJson {
   rasflow: string;
   /** The scenario's `name`. */
   scenario: string;
+  /**
+   * SHA-256 of the validated scenario (after --seed and --profile, defaults filled in): runs
+   * and shards of the same scenario have the same one (`rasflow merge` checks it).
+   */
+  scenarioDigest: string;
+  /** Hosts in the scenario (`hosts.count`); with a shard, more than `hosts` lists. */
+  hostsInScenario: number;
+  /**
+   * --shard i/n: this run simulated hosts h with h mod n = i - 1 only; null for a whole run
+   * (and for the output of `rasflow merge`).
+   */
+  shard: { index: number; count: number } | null;
   /** The seed the run used (after `--seed`). */
   seed: number;
   /** The profile the run used (after `--profile`). */
@@ -122,6 +135,20 @@ export interface ResultsJsonInput {
   peakRssMiB?: number | null;
   /** Time to the first simulated access (default: not measured, null). */
   startup?: StartupJson;
+  /** --shard i/n (default null: every host). */
+  shard?: { index: number; count: number } | null;
+}
+
+/** SHA-256 over the validated scenario's JSON (its keys in the validator's order). */
+export function scenarioDigest(s: Scenario): string {
+  return createHash('sha256').update(JSON.stringify(s)).digest('hex');
+}
+
+/** The hosts of shard `index` (1-based) of `count`: every count-th host, so each shard gets a mix. */
+export function shardHosts(hostsInScenario: number, index: number, count: number): number[] {
+  const out: number[] = [];
+  for (let h = index - 1; h < hostsInScenario; h += count) out.push(h);
+  return out;
 }
 
 /** Divides, giving 0 rather than Infinity or NaN (JSON cannot hold them). */
@@ -141,6 +168,9 @@ export function buildResultsJson(input: ResultsJsonInput): ResultsJson {
   return {
     rasflow: input.version,
     scenario: s.name,
+    scenarioDigest: scenarioDigest(s),
+    hostsInScenario: s.hosts.count,
+    shard: input.shard ?? null,
     seed: s.seed,
     profile: s.profile,
     workers: input.workers ?? 1,

@@ -36,6 +36,8 @@ export interface CheckpointManifest {
   baseDir: string;
   scenario: Scenario;
   everyNs: number;
+  /** --shard of the run (null: every host). */
+  shard: { index: number; count: number } | null;
   options: { workers: number; journeys: boolean; trace: boolean; report: boolean; watchdogMs: number; workerHeapMiB: number | null };
 }
 

@@ -108,6 +108,8 @@ export interface DriveOptions {
   checkpoint?: { dir: string; everyNs: number; resume: boolean };
   /** The scenario's plugins, loaded and validated; loaded here (before any worker starts) when absent. */
   plugins?: PluginSet;
+  /** The hosts to run, in increasing order (--shard); default every host of the scenario. */
+  hosts?: readonly number[];
 }
 
 /** One host's result as a worker posted it (--parallel: one worker's part of it). */
@@ -138,9 +140,12 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
   const requested = Math.max(1, Math.floor(opts.workers ?? 1));
   const parallel = opts.parallel === true;
   const vcpusPerHost = scenario.vms.perHost * scenario.vms.vcpus;
-  const used = Math.min(requested, parallel ? vcpusPerHost : scenario.hosts.count);
-  const everyHost = Array.from({ length: scenario.hosts.count }, (_v, h) => h);
-  const placement = Array.from({ length: used }, () => (parallel ? everyHost : []));
+  const toRun = [...(opts.hosts ?? Array.from({ length: scenario.hosts.count }, (_v, h) => h))];
+  if (toRun.length === 0) throw new RangeError('driveRun: no hosts to run');
+  const used = Math.min(requested, parallel ? vcpusPerHost : toRun.length);
+  // Every worker gets the whole list: --parallel runs every host; otherwise workers claim the
+  // next one from it through the control block.
+  const placement = Array.from({ length: used }, () => toRun);
   const control = new RunControl(used, scenario.hosts.count);
   const received: HostMessage[] = [];
   let failure: RunFailure | null = null;

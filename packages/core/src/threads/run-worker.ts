@@ -39,7 +39,10 @@ export interface WorkerTask {
   scenario: Scenario;
   /** The plugins as the main thread loaded and validated them (module URLs, options with defaults). */
   plugins: PluginRefs;
-  /** --parallel: the hosts, in increasing order (every worker runs every one). The default mode claims hosts from the control block. */
+  /**
+   * The hosts of the run, in increasing order (every host, or a shard's). --parallel: every
+   * worker runs every one; default mode: claim k of the control block is hosts[k].
+   */
   hosts: number[];
   /** Keep journey records in the posted results (for journeys.jsonl). */
   keepJourneys: boolean;
@@ -145,8 +148,9 @@ async function runOwnHosts(c: WorkerContext): Promise<FinalMessage> {
   const abandoned = (host: number): boolean => host > control.firstFailure();
   for (let first = true; ; first = false) {
     if (control.stopped()) return { type: 'stopped' };
-    const host = control.claimHost(c.worker, first);
-    if (host >= task.scenario.hosts.count) return { type: 'done' };
+    const claim = control.claimHost(c.worker, first);
+    if (claim >= task.hosts.length) return { type: 'done' };
+    const host = task.hosts[claim]!;
     if (abandoned(host)) return { type: 'stopped' };
     const cp = task.checkpoint;
     if (cp !== null && cp.done.includes(host)) continue; // a resumed run finished it before

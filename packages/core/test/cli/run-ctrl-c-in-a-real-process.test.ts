@@ -6,7 +6,7 @@ import { LONG_NS, randomScenario, readResults, withTempDir, writeScenario } from
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
-test('rasflow run as a process: Ctrl-C (SIGINT) gives exit status 130 and partial results', async () => {
+test('rasflow run as a process: Ctrl-C (SIGINT) gives exit status 130 and partial results', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     const file = await writeScenario(dir, randomScenario({ durationNs: LONG_NS }, 0));
     const child = spawn(process.execPath, [MAIN, 'run', file, '--out', dir], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -4,7 +4,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runRun, withTempDir, writeScenario } from '../helpers/run-command.js';
 
-test('invalid JSON exits 1 with the line, column and offset of the error', async () => {
+test('invalid JSON exits 1 with the line, column and offset of the error', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     // The second comma after `"seed": 1` is at offset 29: line 3 (from offset 17), column 13.
     const file = await writeScenario(dir, '{\n  "name": "x",\n  "seed": 1,,\n}\n');
@@ -16,7 +16,7 @@ test('invalid JSON exits 1 with the line, column and offset of the error', async
   });
 });
 
-test('a bad literal, whose V8 message has no position, still gets one', async () => {
+test('a bad literal, whose V8 message has no position, still gets one', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     const file = await writeScenario(dir, '{"name": tru}');
     const ran = await runRun([file], dir);
@@ -25,7 +25,7 @@ test('a bad literal, whose V8 message has no position, still gets one', async ()
   });
 });
 
-test('an empty file is reported at its end', async () => {
+test('an empty file is reported at its end', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     const file = await writeScenario(dir, '\n');
     const ran = await runRun([file], dir);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { validateScenario } from '../../src/scenario/validate-scenario.js';
 import { ONE_SEA, runRun, scriptedScenario, withTempDir, writeScenario } from '../helpers/run-command.js';
 
-test('an invalid scenario exits 1 listing every issue with its path, and writes nothing', async () => {
+test('an invalid scenario exits 1 listing every issue with its path, and writes nothing', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     const scenario = {
       ...scriptedScenario(ONE_SEA.accesses, ONE_SEA.injections),
@@ -29,7 +29,7 @@ test('an invalid scenario exits 1 listing every issue with its path, and writes 
   });
 });
 
-test('a --seed out of range is reported under the scenario field seed', async () => {
+test('a --seed out of range is reported under the scenario field seed', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     const file = await writeScenario(dir, scriptedScenario(ONE_SEA.accesses, ONE_SEA.injections));
     const ran = await runRun([file, '--seed', '4294967296'], dir);

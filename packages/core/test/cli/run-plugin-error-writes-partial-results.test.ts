@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { runDigest } from '../../src/results/digest.js';
 import { ONE_SEA, fixtureUrl, readResults, runRun, scriptedScenario, withTempDir, writeScenario } from '../helpers/run-command.js';
 
-test('a plugin throwing on host 2 exits 1 with its message and writes hosts 0 and 1, complete: false', async () => {
+test('a plugin throwing on host 2 exits 1 with its message and writes hosts 0 and 1, complete: false', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     const base = scriptedScenario(ONE_SEA.accesses, ONE_SEA.injections, { name: 'fails', hosts: { count: 4 } });
     const failing = structuredClone(base);
@@ -34,7 +34,7 @@ test('a plugin throwing on host 2 exits 1 with its message and writes hosts 0 an
   });
 });
 
-test('a plugin throwing on the first host writes results.json with no hosts', async () => {
+test('a plugin throwing on the first host writes results.json with no hosts', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     const scenario = scriptedScenario(ONE_SEA.accesses, ONE_SEA.injections, { hosts: { count: 2 } });
     (scenario['plugins'] as Record<string, unknown>)['vmm'] = { module: fixtureUrl('throwing-vmm') };

@@ -4,7 +4,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ONE_SEA, fixtureUrl, runRun, scriptedScenario, withTempDir, writeScenario } from '../helpers/run-command.js';
 
-test('a plugin that cannot be loaded exits 1 with the PluginLoadError message and writes nothing', async () => {
+test('a plugin that cannot be loaded exits 1 with the PluginLoadError message and writes nothing', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     const scenario = scriptedScenario(ONE_SEA.accesses, ONE_SEA.injections);
     const plugins = scenario['plugins'] as Record<string, unknown>;
@@ -18,7 +18,7 @@ test('a plugin that cannot be loaded exits 1 with the PluginLoadError message an
   });
 });
 
-test('plugin options that do not validate exit 1 naming the option', async () => {
+test('plugin options that do not validate exit 1 naming the option', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     const scenario = scriptedScenario(ONE_SEA.accesses, ONE_SEA.injections);
     (scenario['plugins'] as Record<string, unknown>)['injectors'] = [{ module: fixtureUrl('per-access-injector'), options: { probability: 'high' } }];

@@ -13,7 +13,7 @@ test('results.json has exactly the documented keys, counts exactly COUNT_KEYS', 
     assert.equal(ran.code, 0, ran.err.join('\n'));
     const r = await readResults(join(dir, 'res'));
     assert.deepEqual(Object.keys(r), [
-      'rasflow', 'scenario', 'seed', 'profile', 'workers', 'workersUsed', 'deterministic', 'complete', 'simulatedNs',
+      'rasflow', 'scenario', 'scenarioDigest', 'hostsInScenario', 'shard', 'seed', 'profile', 'workers', 'workersUsed', 'deterministic', 'complete', 'simulatedNs',
       'wallSeconds', 'peakRssMiB', 'startup', 'throughput', 'perWorker', 'counts', 'vms', 'hosts', 'digest',
     ]);
     assert.deepEqual(Object.keys(r.counts), [...COUNT_KEYS]);
@@ -25,6 +25,9 @@ test('results.json has exactly the documented keys, counts exactly COUNT_KEYS', 
     const pkg = JSON.parse(await readFile(join(repoRoot, 'packages', 'core', 'package.json'), 'utf8')) as { version: string };
     assert.equal(r.rasflow, pkg.version);
     assert.equal(r.scenario, 'keys');
+    assert.match(r.scenarioDigest, /^[0-9a-f]{64}$/);
+    assert.equal(r.hostsInScenario, 2);
+    assert.equal(r.shard, null);
     assert.equal(r.seed, 42);
     assert.equal(r.profile, 'seed');
     assert.equal(r.workers, 1);

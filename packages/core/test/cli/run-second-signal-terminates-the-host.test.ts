@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LONG_NS, randomScenario, readResults, runRun, withTempDir, writeScenario } from '../helpers/run-command.js';
 
-test('a second SIGINT ends a run whose slice is too long to wait for, keeping finished hosts only', async () => {
+test('a second SIGINT ends a run whose slice is too long to wait for, keeping finished hosts only', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     // The whole host is one slice, so the first signal cannot take effect before host 0 ends
     // (about 10 s of work: bounded, so a broken stop fails the test rather than hanging it).

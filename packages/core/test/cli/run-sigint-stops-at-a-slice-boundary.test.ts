@@ -30,15 +30,15 @@ async function interrupt(signal: 'SIGINT' | 'SIGTERM', expectedCode: number): Pr
   });
 }
 
-test('SIGINT while running writes complete: false at a slice boundary and exits 130', async () => {
+test('SIGINT while running writes complete: false at a slice boundary and exits 130', { timeout: 60_000 }, async () => {
   await interrupt('SIGINT', 130);
 });
 
-test('SIGTERM while running writes complete: false and exits 143', async () => {
+test('SIGTERM while running writes complete: false and exits 143', { timeout: 60_000 }, async () => {
   await interrupt('SIGTERM', 143);
 });
 
-test('SIGINT with 2 workers stops both hosts at a slice boundary and keeps both, in host order', async () => {
+test('SIGINT with 2 workers stops both hosts at a slice boundary and keeps both, in host order', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     const file = await writeScenario(dir, LONG);
     const ran = await runRun([file, '--out', 'o', '--workers', '2'], dir, (line) => {

@@ -4,7 +4,7 @@ import { runCommand } from '../../src/cli/run-command.js';
 import { UsageError } from '../../src/cli/io.js';
 import { capturingIo, randomScenario, runRun, withTempDir, writeScenario } from '../helpers/run-command.js';
 
-test('a missing scenario argument is a usage error (exit 2)', async () => {
+test('a missing scenario argument is a usage error (exit 2)', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     await assert.rejects(runCommand([], capturingIo(dir)), (e: unknown) => e instanceof UsageError && /missing the scenario file/.test(e.message));
     const ran = await runRun([], dir);
@@ -13,7 +13,7 @@ test('a missing scenario argument is a usage error (exit 2)', async () => {
   });
 });
 
-test('an unknown flag, a flag without its value, a non-numeric seed, two files: exit 2', async () => {
+test('an unknown flag, a flag without its value, a non-numeric seed, two files: exit 2', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     const cases: [string[], RegExp][] = [
       [['s.json', '--frobnicate'], /run: unknown option '--frobnicate' \(known: --journeys, --quiet, --help, --parallel, --trace, --report, --profile, --seed, --out, --workers, --watchdog, --worker-heap, --checkpoint-every\)/],
@@ -33,7 +33,7 @@ test('an unknown flag, a flag without its value, a non-numeric seed, two files: 
   });
 });
 
-test('--help prints the usage and exits 0', async () => {
+test('--help prints the usage and exits 0', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     const ran = await runRun(['--help'], dir);
     assert.equal(ran.code, 0);
@@ -41,7 +41,7 @@ test('--help prints the usage and exits 0', async () => {
   });
 });
 
-test('--checkpoint-every needs a simulated time, and not with --parallel: exit 2 naming the flag', async () => {
+test('--checkpoint-every needs a simulated time, and not with --parallel: exit 2 naming the flag', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     const file = await writeScenario(dir, randomScenario());
     for (const [args, message] of [

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { runFixture } from '../helpers/engine-run.js';
 import { PluginError } from '../../src/plugin/plugin-error.js';
 
-test('a throwing hook stops the run with plugin, hook, vCPU and simulated time', async () => {
+test('a throwing hook stops the run with plugin, hook, vCPU and simulated time', { timeout: 60_000 }, async () => {
   await assert.rejects(
     runFixture({
       vmm: 'throwing-vmm',

@@ -9,7 +9,7 @@ const run = (esr: number) => runFixture({
   accesses: [{ atNs: 100, pid: 0, address: 0x1000, kind: 'load' }, { atNs: 200, pid: 0, address: 0x2000, kind: 'load' }],
 });
 
-test('V2: the set-syndrome call with bit 25 set returns EINVAL and nothing pends', async () => {
+test('V2: the set-syndrome call with bit 25 set returns EINVAL and nothing pends', { timeout: 60_000 }, async () => {
   const out = await run(0x0200_0000);
   const j = out.journeys[0]!;
   const einval = j.steps.find((s) => s.action === 'einval')!;
@@ -19,7 +19,7 @@ test('V2: the set-syndrome call with bit 25 set returns EINVAL and nothing pends
   assert.ok(!j.steps.some((s) => s.action === 'take-vserror'), 'no virtual SError is taken');
 });
 
-test('a syndrome within bits 24:0 is accepted and delivered as ESR_EL1 = 0xBE000000 | ISS', async () => {
+test('a syndrome within bits 24:0 is accepted and delivered as ESR_EL1 = 0xBE000000 | ISS', { timeout: 60_000 }, async () => {
   const out = await run(0x811);
   const j = out.journeys[0]!;
   assert.equal(j.steps.find((s) => s.action === 'set-serror-esr')!.esr, '0x00000811');

@@ -1,0 +1,73 @@
+/**
+ * `rasflow merge <dir|results.json>… --out DIR [--quiet]`: combines the results of the shards of
+ * one run (`rasflow run --shard I/N`, I = 1 … N, run anywhere: local processes, a Kubernetes
+ * Indexed Job, a Slurm array) into DIR/results.json, with exactly the counts, hosts and digest of
+ * the run unsharded (results/merge-results.ts), and DIR/journeys.jsonl when every shard wrote one.
+ *
+ * Exit codes: 0 merged; 1 a shard is missing, given twice, of another scenario, or a file cannot
+ * be read or written; 2 wrong use.
+ */
+import { resolve } from 'node:path';
+import { mergeShards, MergeError, type ShardInput } from '../results/merge-results.js';
+import { coreVersion, writeRunFiles } from '../results/write-results.js';
+import type { ResultsJson } from '../results/results-json.js';
+import { parseArgs } from './args.js';
+import { UsageError, type Command } from './io.js';
+import { readRunFiles } from './run-files.js';
+import { shown } from './run-execute.js';
+import { formatSummary, slowestJourney } from './run-summary.js';
+import { tallyFates } from './run-fates.js';
+
+const NAME = 'merge';
+const USAGE = 'usage: rasflow merge <shard dir|results.json>… --out DIR [--quiet]';
+
+export const mergeCommand: Command = async (args, io) => {
+  const { positional, flags } = parseArgs(NAME, args, { booleans: ['quiet', 'help'], values: ['out'] });
+  if (flags.has('help')) {
+    io.out(USAGE);
+    return 0;
+  }
+  const out = flags.get('out');
+  if (typeof out !== 'string' || out === '') throw new UsageError(`${NAME}: --out DIR is required (${USAGE})`);
+  if (positional.length === 0) throw new UsageError(`${NAME}: give the shards' directories (${USAGE})`);
+  const parts: ShardInput[] = [];
+  for (const arg of positional) {
+    let f;
+    try {
+      f = await readRunFiles(io, NAME, arg);
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      io.err(err.message);
+      return 1;
+    }
+    parts.push({ label: arg, results: f.results as unknown as ResultsJson, journeys: f.journeys });
+  }
+  let merged;
+  try {
+    merged = mergeShards(parts, coreVersion());
+  } catch (err) {
+    if (!(err instanceof MergeError)) throw err;
+    io.err(`${NAME}: ${err.message}`);
+    return 1;
+  }
+  const dir = resolve(io.cwd, out);
+  let files;
+  try {
+    files = await writeRunFiles(dir, merged.results, merged.journeys);
+  } catch (err) {
+    io.err(`${NAME}: cannot write to ${dir}: ${(err as Error).message}`);
+    return 1;
+  }
+  const r = merged.results;
+  if (!flags.has('quiet')) {
+    const written = [files.results, ...(files.journeys === null ? [] : [files.journeys])].map((f) => shown(f, io.cwd));
+    io.out(`rasflow merge: ${parts.length} shards of ${r.scenario} → ${r.hosts.length} of ${r.hostsInScenario} hosts, digest ${r.digest}`);
+    // The slowest journey and the fates need the journeys: only when the shards wrote them.
+    const j = merged.journeys;
+    io.out(formatSummary(r, {
+      slowest: j === null ? null : slowestJourney(j), files: written, stopReason: r.complete ? null : 'a shard did not complete',
+      ...(j === null ? {} : { fates: tallyFates(j) }),
+    }));
+  }
+  return 0;
+};
