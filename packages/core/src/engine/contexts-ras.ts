@@ -12,9 +12,9 @@ import {
 import type { ErrorRecordView, FirmwareContext, GhesReading, HypervisorContext, MemoryFailureResult, TrappedException } from '../plugin/contexts.js';
 import type { GhesSourceKind } from '../apei/ghes-layout.js';
 import { BUS_MCEERR_AO, BUS_MCEERR_AR, O_CORRECTED, O_IGNORED, O_RECOVERED, SIGBUS } from '../plugin/vocabulary.js';
-import { ContextBase } from './context-base.js';
+import { ContextBase, abortEsr, ghesKind, ghesSource, hex, index, physAddr, queryAddr, refuse, serrorEsr, cperSeverity, memValidation } from './context-base.js';
 import { C_HOST_MF, C_SIGBUS_AO, C_SIGBUS_AR, C_SIGBUS_OTHER, C_VSERROR } from './counts.js';
-import { ackFree, ackRecord, readRecord, sourceOf, writeRecord } from './ghes-access.js';
+import { ackFree, ackRecord, readRecord, sourceOf, WRITE_OK, WRITE_TOO_BIG, writeRecord } from './ghes-access.js';
 import type { Flow } from './flow.js';
 import { P_FIRMWARE, P_HYPERVISOR } from './flow.js';
 import { W_EL2_SERROR, W_EL2_SYNC, W_GHES_IRQ, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS } from './work-fifo.js';
@@ -68,42 +68,85 @@ export class FirmwareCtx extends ContextBase implements FirmwareContext {
     this.flow.host.rasNode.writeStatus(this.recordIndex(), this.record.status);
   }
   hostSource(kind: GhesSourceKind): number {
-    return sourceOf(this.flow.host.hostGhesPlan, kind, Math.max(0, this.pe));
+    return sourceOf(this.flow.host.hostGhesPlan, ghesKind('hostSource', kind), Math.max(0, this.pe));
   }
   ackFree(source: number): boolean {
+    ghesSource('ackFree', this.flow.host.hostGhesPlan, source, 'hostSource');
     return ackFree(this.flow.host.hostGhes, this.flow.host.hostGhesPlan, source);
   }
   writeMemoryRecord(source: number, severity: number, physicalAddress: number, validationBits: number): boolean {
-    const ok = writeRecord(this.flow.host.hostGhes, this.flow.host.hostGhesPlan, source, severity, physicalAddress, validationBits);
-    this.stepAction(ok ? 'record-cper' : 'ack-busy', -1, physicalAddress, -1, severity, source);
-    return ok;
+    const h = this.flow.host;
+    const slot = ghesSource('writeMemoryRecord', h.hostGhesPlan, source, 'hostSource');
+    cperSeverity('writeMemoryRecord', severity);
+    // Any physical address may be reported (an error record can name memory the host does not
+    // manage; Linux's memory_failure() then says "memory outside kernel control"), but it must
+    // be one: the CPER field is a u64 and the engine keeps it exact below 2^53.
+    physAddr('writeMemoryRecord', 'physicalAddress', physicalAddress);
+    memValidation('writeMemoryRecord', validationBits);
+    const rc = writeRecord(h.hostGhes, h.hostGhesPlan, source, severity, physicalAddress, validationBits);
+    if (rc === WRITE_TOO_BIG) {
+      this.cperTooBig(source, slot.blockLength);
+      return false;
+    }
+    this.stepAction(rc === WRITE_OK ? 'record-cper' : 'ack-busy', -1, physicalAddress, -1, severity, source);
+    return rc === WRITE_OK;
+  }
+  /**
+   * Faking an exception into EL2 (or routing it to the host) needs one that was taken: a hook
+   * with no vCPU, or the fault-handling interrupt of a CE overflow, has nothing to fake.
+   */
+  private needException(call: string): void {
+    const f = this.flow;
+    if (f.vi < 0 || f.hook === 'onCorrectedOverflow') {
+      refuse(call, `called from ${f.hook}`, 'where no exception was taken (no vCPU took an SEA or an SError): there is nothing to fake into EL2');
+    }
+  }
+  /** FAR_ELx: a virtual address, or -1 when it is not valid. */
+  private checkFar(call: string, far: number): void {
+    if (!Number.isSafeInteger(far) || far < -1) refuse(call, `far ${hex(far)}`, 'is not a virtual address (an integer in 0..2^53-1, or -1 when FAR is not valid)');
   }
   halt(reason: string): void {
     this.flow.hostPanic('halt', reason);
   }
   enterEl2Sync(esr: number, far: number): void {
-    this.stepAction('fake-sea-el2', esr >>> 0, far);
+    esr = abortEsr('enterEl2Sync', 'esr', esr);
+    this.checkFar('enterEl2Sync', far);
+    this.needException('enterEl2Sync');
+    this.stepAction('fake-sea-el2', esr, far);
     const f = this.flow;
-    f.fifo.push(this.exception.inGuest ? W_EL2_SYNC : W_HOST_SEA, f.j, f.vi, f.vm, 0, 0, esr >>> 0, far, 0, f.now());
+    f.fifo.push(this.exception.inGuest ? W_EL2_SYNC : W_HOST_SEA, f.j, f.vi, f.vm, 0, 0, esr, far, 0, f.now());
   }
   enterEl2SError(esr: number): void {
-    this.stepAction('fake-serror-el2', esr >>> 0);
+    esr = serrorEsr('enterEl2SError', 'esr', esr);
+    this.needException('enterEl2SError');
+    this.stepAction('fake-serror-el2', esr);
     const f = this.flow;
-    f.fifo.push(W_EL2_SERROR, f.j, f.vi, f.vm, 0, 0, esr >>> 0, -1, 0, f.now());
+    f.fifo.push(W_EL2_SERROR, f.j, f.vi, f.vm, 0, 0, esr, -1, 0, f.now());
   }
   dispatchSdei(source: number): void {
+    // An SDEI event exists only for a source published with SDEI notification (its Vector is the
+    // event number); anything else would reach the host's handler as a source it never registered.
+    const slot = ghesSource('dispatchSdei', this.flow.host.hostGhesPlan, source, 'hostSource');
+    if (slot.kind !== 'sdei') refuse('dispatchSdei', `GHES source ${source}`, `is a '${slot.kind}' source; SDEI events exist only for 'sdei' sources`);
     this.stepAction('sdei-dispatch', -1, -1, -1, -1, source);
     const f = this.flow;
     f.fifo.push(W_SDEI, f.j, f.vi, f.vm, source, 0, 0, 0, 0, f.now());
   }
   notifyHost(source: number): void {
+    // Only an interrupt-driven or polled source (here: 'gpio') is notified this way; the host's
+    // onGhesInterrupt would otherwise read a source whose notification is an exception.
+    const slot = ghesSource('notifyHost', this.flow.host.hostGhesPlan, source, 'hostSource');
+    if (slot.kind !== 'gpio') refuse('notifyHost', `GHES source ${source}`, `is a '${slot.kind}' source; only an interrupt-driven source ('gpio') is notified this way`);
     const f = this.flow;
     f.fifo.push(W_GHES_IRQ, f.j, f.vi, f.vm, source, 0, 0, 0, 0, f.now());
   }
   enterHost(esr: number, far: number): void {
-    this.stepAction('route-host', esr >>> 0, far);
+    esr = abortEsr('enterHost', 'esr', esr);
+    this.checkFar('enterHost', far);
+    this.needException('enterHost');
+    this.stepAction('route-host', esr, far);
     const f = this.flow;
-    f.fifo.push(W_HOST_SEA, f.j, f.vi, f.vm, 0, 0, esr >>> 0, far, 0, f.now());
+    f.fifo.push(W_HOST_SEA, f.j, f.vi, f.vm, 0, 0, esr, far, 0, f.now());
   }
 }
 
@@ -125,22 +168,33 @@ export class HypervisorCtx extends ContextBase implements HypervisorContext {
     return backingLossShift(h.scenario.vms.backing, h.plan.hostPageShift);
   }
   hostSource(kind: GhesSourceKind): number {
-    return sourceOf(this.flow.host.hostGhesPlan, kind, Math.max(0, this.pe));
+    return sourceOf(this.flow.host.hostGhesPlan, ghesKind('hostSource', kind), Math.max(0, this.pe));
   }
   apeiRead(source: number, out: GhesReading): void {
+    ghesSource('apeiRead', this.flow.host.hostGhesPlan, source, 'hostSource');
     readRecord(this.flow.host.hostGhes, this.flow.host.hostGhesPlan, source, out);
     this.stepAction(out.result === 'record' ? 'apei-claim' : 'apei-none', -1, out.physicalAddress, -1, out.severity, source);
   }
   apeiAck(source: number): void {
+    ghesSource('apeiAck', this.flow.host.hostGhesPlan, source, 'hostSource');
     ackRecord(this.flow.host.hostGhes, this.flow.host.hostGhesPlan, source);
     this.stepAction('apei-ack', -1, -1, -1, -1, source);
   }
   classifyHostPa(hpa: number): HostPageKind {
     const h = this.flow.host;
+    if (queryAddr('classifyHostPa', 'hpa', hpa) < 0) return 'none';
     return hostPageKind(h.plan, Math.floor(hpa / h.plan.hostPageSize));
   }
   memoryFailure(hpa: number): MemoryFailureResult {
     const h = this.flow.host;
+    physAddr('memoryFailure', 'hpa', hpa);
+    if (hpa >= h.plan.hostPages * h.plan.hostPageSize) {
+      // No struct page backs it: Linux's memory_failure() logs "memory outside kernel control"
+      // and returns -ENXIO without touching anything. Nothing is marked (the poison map has no
+      // page to mark); the caller sees the kernel's "could not act" answer.
+      this.flow.stepText('note', `memory_failure(0x${hpa.toString(16)}): memory outside kernel control (-ENXIO), nothing done`);
+      return 'ignored';
+    }
     const shift = h.plan.hostPageShift;
     const page = Math.floor(hpa / 2 ** shift);
     if ((h.poison.pageFlags(page) & PAGE_FLAG_HWPOISON) !== 0) {
@@ -193,6 +247,7 @@ export class HypervisorCtx extends ContextBase implements HypervisorContext {
   }
   hostVaOf(hpa: number): number {
     const h = this.flow.host;
+    if (queryAddr('hostVaOf', 'hpa', hpa) < 0) return -1;
     const ps = h.plan.hostPageSize;
     const page = Math.floor(hpa / ps);
     for (const p of h.plan.vms) {
@@ -203,24 +258,73 @@ export class HypervisorCtx extends ContextBase implements HypervisorContext {
   }
   sigbus(code: number, hostVa: number, lsb: number, thread?: number): void {
     const f = this.flow;
+    const t = this.checkSigbus(code, hostVa, lsb, thread);
     const c = f.host.counts;
     if (code === BUS_MCEERR_AR) c[C_SIGBUS_AR]!++;
     else if (code === BUS_MCEERR_AO) c[C_SIGBUS_AO]!++;
     else c[C_SIGBUS_OTHER]!++;
     this.stepAction('sigbus', -1, hostVa, SIGBUS, code);
-    const t = thread ?? this.vcpu;
     f.fifo.push(W_SIGBUS, f.j, f.vi, f.vm, t, code, hostVa, lsb, 0, f.now());
   }
   injectVirtualSError(vsesr: number): void {
     const f = this.flow;
-    if (f.vi < 0) throw new RangeError('injectVirtualSError: no vCPU is involved in this call');
-    pendVirtualSError(f, f.vi, vsesr & 0x1ff_ffff);
-    this.stepAction('vserror', vsesr & 0x1ff_ffff);
+    if (f.vi < 0) refuse('injectVirtualSError', `called from ${f.hook}`, 'with no vCPU involved: there is no VSESR_EL2 to write');
+    // VSESR_EL2 holds IDS (bit 24) and ISS (23:0); anything wider is a KVM bug, not a syndrome
+    // to cut down (KVM's own callers pass constants, and its uAPI refuses wider ones: EINVAL).
+    if (!Number.isInteger(vsesr) || vsesr < 0 || vsesr > 0x1ff_ffff) {
+      refuse('injectVirtualSError', `vsesr ${hex(vsesr)}`, 'does not fit VSESR_EL2 (IDS bit 24 and ISS 23:0: an integer in 0..0x1ffffff)');
+    }
+    pendVirtualSError(f, f.vi, vsesr);
+    this.stepAction('vserror', vsesr);
   }
   exitSeaToVmm(esr: number, guestVa: number, guestPa: number): void {
-    this.stepAction('exit-to-vmm', esr >>> 0, guestPa);
     const f = this.flow;
-    f.fifo.push(W_SEA_EXIT, f.j, f.vi, f.vm, 0, 0, esr >>> 0, guestVa, guestPa, f.now());
+    // KVM_EXIT_ARM_SEA is an exit of the vCPU that took the SEA, and it carries that SEA's ESR.
+    if (f.vi < 0) refuse('exitSeaToVmm', `called from ${f.hook}`, 'with no vCPU involved: KVM_EXIT_ARM_SEA is an exit of the vCPU that took the SEA');
+    esr = abortEsr('exitSeaToVmm', 'esr', esr);
+    if (!Number.isSafeInteger(guestVa) || guestVa < -1) {
+      refuse('exitSeaToVmm', `guestVa ${hex(guestVa)}`, 'is not a guest virtual address (an integer in 0..2^53-1, or -1 when FAR is not valid)');
+    }
+    const ram = f.host.plan.vms[f.vm]!.ramBytes;
+    if (!Number.isSafeInteger(guestPa) || guestPa < -1 || guestPa >= ram) {
+      refuse('exitSeaToVmm', `guestPa ${hex(guestPa)}`, `is outside guest RAM (0..0x${(ram - 1).toString(16)}, or -1 when the IPA is not known)`);
+    }
+    this.stepAction('exit-to-vmm', esr, guestPa);
+    f.fifo.push(W_SEA_EXIT, f.j, f.vi, f.vm, 0, 0, esr, guestVa, guestPa, f.now());
+  }
+  /**
+   * The siginfo of a SIGBUS the host kernel sends (force_sig_mceerr / force_sig_fault): the VMM
+   * of this call's VM, a SIGBUS si_code, si_addr_lsb only for the MCEERR codes (from the host
+   * page up: memory_failure() takes out at least a page), si_addr inside the VMM's mappings for
+   * them (the kernel names the VMM's own mapping of the page), and an existing thread.
+   * Returns the thread: a vCPU index, or -1 for the main thread.
+   */
+  private checkSigbus(code: number, hostVa: number, lsb: number, thread: number | undefined): number {
+    const f = this.flow;
+    const h = f.host;
+    if (f.vm < 0) refuse('sigbus', `called from ${f.hook}`, 'with no VM involved (a host-wide event): there is no VMM to signal');
+    if (code !== 1 && code !== 2 && code !== 3 && code !== BUS_MCEERR_AR && code !== BUS_MCEERR_AO) {
+      refuse('sigbus', `code ${String(code)}`, 'is not a SIGBUS si_code (1 BUS_ADRALN, 2 BUS_ADRERR, 3 BUS_OBJERR, 4 BUS_MCEERR_AR, 5 BUS_MCEERR_AO)');
+    }
+    const mce = code === BUS_MCEERR_AR || code === BUS_MCEERR_AO;
+    const shift = h.plan.hostPageShift;
+    if (mce ? !(Number.isInteger(lsb) && lsb >= shift && lsb <= 63) : lsb !== 0) {
+      refuse('sigbus', `lsb ${String(lsb)}`, mce
+        ? `is not an si_addr_lsb for BUS_MCEERR_* (an integer in ${shift}..63: at least the host page)`
+        : 'must be 0: si_addr_lsb exists only for BUS_MCEERR_AR/AO');
+    }
+    if (!Number.isSafeInteger(hostVa) || hostVa < -1) refuse('sigbus', `hostVa ${hex(hostVa)}`, 'is not a host virtual address (an integer in 0..2^53-1, or -1 for none)');
+    if (mce && hostVa >= 0) {
+      const p = h.plan.vms[f.vm]!;
+      const inRam = hostVa >= p.ramHostVa && hostVa < p.ramHostVa + p.ramBytes;
+      const inVmm = hostVa >= p.vmmHostVa && hostVa < p.vmmHostVa + p.vmmPages * h.plan.hostPageSize;
+      if (!inRam && !inVmm) {
+        refuse('sigbus', `hostVa ${hex(hostVa)}`, `is outside the VMM's mappings (guest RAM at ${hex(p.ramHostVa)}, +${hex(p.ramBytes)}; its own memory at ${hex(p.vmmHostVa)}, +${hex(p.vmmPages * h.plan.hostPageSize)}): si_addr of BUS_MCEERR_* names the VMM's mapping of the page (hostVaOf)`);
+      }
+    }
+    if (thread === undefined) return this.vcpu;
+    if (thread !== -1) index('sigbus', 'thread', thread, h.vcpusPerVm, "the VM's vCPU threads; -1 is the main thread");
+    return thread;
   }
   hostPanic(reason: string): void {
     this.flow.hostPanic('host-panic', reason);

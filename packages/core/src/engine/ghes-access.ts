@@ -32,12 +32,27 @@ export function ackFree(view: DataView, plan: GhesSourcePlan, source: number): b
   return readAckIsFree(view, slot(plan, source).ackOffset);
 }
 
-/** Claims the source and writes one memory record; false (nothing written) when the ack reads 0. */
-export function writeRecord(view: DataView, plan: GhesSourcePlan, source: number, severity: number, pa: number, validation: number): boolean {
+/** What {@link writeRecord} did. */
+export const WRITE_OK = 0;
+/** The read-ack register read 0: the OS has not consumed the previous record; nothing written. */
+export const WRITE_BUSY = 1;
+/** The record is longer than the source's error status block; nothing written, ack untouched. */
+export const WRITE_TOO_BIG = 2;
+
+/** Bytes of the memory record {@link writeRecord} writes (GESB + GEDE + memory section). */
+export const MEMORY_RECORD_BYTES = GHES_MEMORY_BLOCK_SIZE;
+
+/**
+ * Claims the source and writes one memory record (arguments checked by the caller). A record
+ * longer than the block is refused before the claim, as QEMU's ghes_record_cper_errors() does
+ * ("GHES CPER record is too big"): writing it would run into the next source's block.
+ */
+export function writeRecord(view: DataView, plan: GhesSourcePlan, source: number, severity: number, pa: number, validation: number): number {
   const s = slot(plan, source);
-  if (!platformClaim(view, s.ackOffset)) return false;
-  writeGhesMemoryBlock(view, s.blockOffset, pa, severity, validation >>> 0);
-  return true;
+  if (GHES_MEMORY_BLOCK_SIZE > s.blockLength) return WRITE_TOO_BIG;
+  if (!platformClaim(view, s.ackOffset)) return WRITE_BUSY;
+  writeGhesMemoryBlock(view, s.blockOffset, pa, severity, validation);
+  return WRITE_OK;
 }
 
 /** Reads the memory record of a source into `out`. */
@@ -61,7 +76,8 @@ export function ackRecord(view: DataView, plan: GhesSourcePlan, source: number):
  * Adds a memory record to a block the OS has not acked yet (a VMM that batches records): the
  * GEDE and section go after the existing entries, Data Length grows, Block Status gets "multiple
  * uncorrectable errors" and the entry count. Only for blocks holding this writer's 152-byte
- * entries. False when the block has no room (or holds nothing to append to).
+ * entries. False when the block has no room (or holds nothing to append to). Arguments are
+ * checked by the caller (contexts-guest.ts) and written as given.
  */
 export function appendRecord(view: DataView, plan: GhesSourcePlan, source: number, severity: number, pa: number, validation: number): boolean {
   const s = slot(plan, source);
@@ -70,7 +86,7 @@ export function appendRecord(view: DataView, plan: GhesSourcePlan, source: numbe
   if (status === 0 || dataLength % ENTRY !== 0) return false;
   const at = s.blockOffset + GESB + dataLength;
   if (GESB + dataLength + ENTRY > s.blockLength) return false;
-  writeGhesMemoryBlock(one, 0, pa, severity, validation >>> 0);
+  writeGhesMemoryBlock(one, 0, pa, severity, validation);
   for (let i = 0; i < ENTRY; i += 4) view.setUint32(at + i, one.getUint32(GESB + i, true), true);
   const entries = (dataLength + ENTRY) / ENTRY;
   view.setUint32(s.blockOffset + 12, dataLength + ENTRY, true);

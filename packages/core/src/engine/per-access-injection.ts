@@ -9,6 +9,7 @@ import { FLAG_EL1, FLAG_VMM, OP_CONTROL, OP_MASK, OP_STORE } from '../vcpu/acces
 import { VCPU_F64, VF_CLOCK_NS } from '../memory/layout.js';
 import { drawGeometric, streamKey, STREAM_INJECT_PER_ACCESS } from '../rand/counter-rng.js';
 import type { Engine } from './engine-host.js';
+import { P_INJECTOR } from './flow.js';
 
 export class PerAccessInjection {
   /** Injectors with a per-access probability. */
@@ -86,9 +87,17 @@ export class PerAccessInjection {
       if (hpa < 0) continue;
       const ctx = this.e.injCtx[this.perAccess[k]!]!;
       this.e.lock?.acquire();
+      const f = this.e.flow;
       try {
-        this.e.flow.hostNow = h.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS]!;
+        f.hostNow = h.vcpus.f64[vi * VCPU_F64 + VF_CLOCK_NS]!;
         ctx.poisonHostPa(hpa, h.injectors[this.perAccess[k]!]!.perAccessEvent);
+      } catch (err) {
+        // A bad perAccessEvent (say an unknown `set`) is the injector's bug: name it, as a hook's would be.
+        f.plugin = P_INJECTOR + this.perAccess[k]!;
+        f.hook = 'perAccessEvent';
+        f.vi = vi;
+        f.vm = h.vmOf(vi);
+        throw f.hookError(err);
       } finally {
         this.e.lock?.release();
       }

@@ -5,6 +5,17 @@
  *
  * A hook must not keep a context (or values read from it) past its return: the next call
  * reuses it.
+ *
+ * Values a hook hands a context are checked where they cross, with the real interface's
+ * semantics. Where the real interface answers with an error code, the method returns it (KVM's
+ * -EINVAL from setSErrorEsr; false from a GHES write that is busy or does not fit the block) and
+ * the journey records a step. A value no real interface could carry (an ESR wider than 32 bits or
+ * of the wrong exception class, an address that is not an integer, a GHES source that does not
+ * exist, a signal code that does not exist) is a plugin bug: the method throws, and the run stops
+ * with a PluginError naming the plugin, the hook, the host, VM, vCPU and simulated time, and a
+ * message naming the call, the argument, its value (hex for registers and addresses) and what is
+ * allowed. ESR arguments may be given as the negative int32 JS's bitwise operators produce for a
+ * value with bit 31 set; they mean the same 32 bits.
  */
 import type { GhesSourceKind } from '../apei/ghes-layout.js';
 import type { HostPageKind } from '../memory/host-plan.js';
@@ -35,7 +46,7 @@ export interface HookContext {
   readonly nowNs: number;
   /** Id of the journey being handled. */
   readonly journey: number;
-  /** Charges `ns` of handler time to the faulting vCPU (flow.md §5). */
+  /** Charges `ns` of handler time to the faulting vCPU (flow.md §5); `ns` must be finite and ≥ 0. */
   chargeNs(ns: number): void;
   /** A uniform u32 from this plugin's own counter-based stream (deterministic, per host). */
   random32(): number;
@@ -88,28 +99,53 @@ export interface FirmwareContext extends HookContext {
   readonly record: ErrorRecordView;
   /** Clears the error record by writing back what was read (ERR<n>STATUS clear protocol). */
   clearRecord(): void;
-  /** Host GHES source of `kind` for this PE (per-PE or shared), -1 when not published. */
+  /**
+   * Host GHES source of `kind` for this PE (per-PE or shared), -1 when not published. A string
+   * that is not a kind ('sea', 'sei', 'sdei', 'gpio') is a plugin error.
+   */
   hostSource(kind: GhesSourceKind): number;
   /** True when the source's read-ack register reads 1 (the OS consumed the previous record). */
   ackFree(source: number): boolean;
   /**
-   * GHESv2 write: claims the read-ack register (1 → 0) and writes one CPER memory-error record.
-   * Returns false, writing nothing, when the register reads 0 (records an 'ack-busy' step).
+   * GHESv2 write: claims the read-ack register (1 → 0) and writes one CPER memory-error record
+   * (172 bytes: GESB, GEDE, memory section). Returns false, writing nothing, when the register
+   * reads 0 (an 'ack-busy' step), or when the record is longer than the source's error status
+   * block (`hostSources.blockLength`): like QEMU's ghes_record_cper_errors() ("GHES CPER record
+   * is too big") the write then fails before the read-ack register is touched (a 'note' step).
+   * Plugin errors: a source that does not exist (-1 included), a severity outside 0..3, a
+   * physical address that is not an integer in 0..2^53-1 (one outside host RAM is allowed: error
+   * records can name any address), validation bits above 21 (reserved, UEFI N.2.5).
    */
   writeMemoryRecord(source: number, severity: number, physicalAddress: number, validationBits: number): boolean;
   /** The platform halts (UC, or an unacknowledged record past the timeout): host-panic. */
   halt(reason: string): void;
-  /** Fakes a synchronous exception into EL2's vector: ESR_EL2, FAR_EL2, ELR_EL2, SPSR_EL2; KVM runs next. */
+  /**
+   * Fakes a synchronous exception into EL2's vector: ESR_EL2, FAR_EL2, ELR_EL2, SPSR_EL2; KVM runs
+   * next. Plugin errors: `esr` not an external abort's (bits above 31, an EC other than
+   * 0x24/0x25/0x20/0x21, or RES0 ISS bits set), `far` not an integer ≥ -1 (-1: FAR not valid),
+   * or a call where no exception was taken (onCorrectedOverflow, or no vCPU).
+   */
   enterEl2Sync(esr: number, far: number): void;
-  /** Fakes an SError into EL2's vector with ESR_EL2 = esr; KVM runs next. */
+  /**
+   * Fakes an SError into EL2's vector with ESR_EL2 = esr; KVM runs next. Plugin errors: `esr` not
+   * an SError's (bits above 31, EC other than 0x2F; with IDS=0, RES0 bits 23:14 or 8:6 set or a
+   * reserved DFSC, i.e. not 0x00 or 0x11), or a call where no exception was taken.
+   */
   enterEl2SError(esr: number): void;
-  /** Dispatches the SDEI event of `source` to the host (upstream profile); host APEI runs next. */
+  /**
+   * Dispatches the SDEI event of `source` to the host (upstream profile); host APEI runs next.
+   * Plugin error: a source that does not exist or is not an 'sdei' source (no event number).
+   */
   dispatchSdei(source: number): void;
-  /** Delivers an error taken in host context to the host's own handler (VMM gets the signal). */
+  /**
+   * Delivers an error taken in host context to the host's own handler (VMM gets the signal).
+   * `esr` and `far` are checked as for enterEl2Sync.
+   */
   enterHost(esr: number, far: number): void;
   /**
    * Notifies the host of a record in an interrupt-driven or polled source (GSIV, GPIO, polled):
-   * the host's GHES driver runs next (hypervisor `onGhesInterrupt`).
+   * the host's GHES driver runs next (hypervisor `onGhesInterrupt`). Plugin error: a source that
+   * does not exist or is not such a source (here: 'gpio').
    */
   notifyHost(source: number): void;
 }
@@ -131,13 +167,17 @@ export interface HypervisorContext extends HookContext {
   readonly hostPageShift: number;
   /** Host GHES source of `kind` for this PE, -1 when not published. */
   hostSource(kind: GhesSourceKind): number;
-  /** Reads the memory-error record of a host source into `out` (ghes_proc's read). */
+  /**
+   * Reads the memory-error record of a host source into `out` (ghes_proc's read). A source that
+   * does not exist (-1 included) is a plugin error, here and in apeiAck.
+   */
   apeiRead(source: number, out: GhesReading): void;
   /** Clears Block Status and acks the read-ack register (ghes_clear_estatus + ghes_ack_error). */
   apeiAck(source: number): void;
   /**
    * What a host physical address holds: guest RAM of one of this host's VMs, a VMM's own memory,
-   * the host kernel's own pages, a free page, or nothing (outside host RAM).
+   * the host kernel's own pages, a free page, or nothing (outside host RAM, a negative address
+   * included). An `hpa` that is not an integer is a plugin error.
    */
   classifyHostPa(hpa: number): HostPageKind;
   /**
@@ -149,18 +189,39 @@ export interface HypervisorContext extends HookContext {
    *   the next access reads the file again → `'recovered'`, the journey's outcome too;
    * - a free host page: taken off the buddy allocator → `'recovered'`;
    * - a host kernel page: PG_hwpoison only, it cannot be isolated (MF_IGNORED) → `'ignored'`;
-   * - a page already PG_hwpoison: nothing changes (-EHWPOISON) → `'already-poisoned'`.
+   * - a page already PG_hwpoison: nothing changes (-EHWPOISON) → `'already-poisoned'`;
+   * - an address beyond host RAM: no struct page backs it, Linux says "memory outside kernel
+   *   control" (-ENXIO) and nothing changes → `'ignored'` (a 'note' step).
+   * An `hpa` that is not an integer in 0..2^53-1 is a plugin error.
    */
   memoryFailure(hpa: number): MemoryFailureResult;
-  /** The VMM's host VA of the page holding `hpa` (si_addr), -1 when not mapped by the VMM. */
+  /**
+   * The VMM's host VA of the page holding `hpa` (si_addr), -1 when not mapped by the VMM (a
+   * negative `hpa` included). An `hpa` that is not an integer is a plugin error.
+   */
   hostVaOf(hpa: number): number;
   /** log2 of what memory_failure() takes out for this VM's backing (si_addr_lsb). */
   readonly lossShift: number;
-  /** Sends SIGBUS with `code` to the VMM thread of this vCPU (or `thread` -1: its main thread). */
+  /**
+   * Sends SIGBUS with `code` to the VMM thread of this vCPU (or `thread` -1: its main thread).
+   * Plugin errors (no siginfo the kernel could send): no VM in this call; `code` not a SIGBUS
+   * si_code (1..5: BUS_ADRALN, BUS_ADRERR, BUS_OBJERR, BUS_MCEERR_AR, BUS_MCEERR_AO); for the
+   * MCEERR codes an `lsb` outside hostPageShift..63 or a `hostVa` outside the VMM's mappings
+   * (other than -1, no address), for the others an `lsb` other than 0 (si_addr_lsb exists only
+   * for MCEERR); a `hostVa` that is not an integer ≥ -1; a `thread` that is not -1 or a vCPU.
+   */
   sigbus(code: number, hostVa: number, lsb: number, thread?: number): void;
-  /** Makes a virtual SError pending with VSESR_EL2 = `vsesr` (bits 24:0) and HCR_EL2.VSE = 1. */
+  /**
+   * Makes a virtual SError pending with VSESR_EL2 = `vsesr` and HCR_EL2.VSE = 1. VSESR_EL2
+   * holds bits 24:0 (IDS and ISS): a value outside 0..0x1FFFFFF is a plugin error, not cut down;
+   * so is a call with no vCPU involved.
+   */
   injectVirtualSError(vsesr: number): void;
-  /** KVM_EXIT_ARM_SEA: returns to the VMM with the sanitized ESR, the guest VA and PA. */
+  /**
+   * KVM_EXIT_ARM_SEA: returns to the VMM with the sanitized ESR, the guest VA and PA. Plugin
+   * errors: no vCPU in this call; `esr` not an external abort's (as enterEl2Sync); `guestVa`
+   * not an integer ≥ -1 (-1: not valid); `guestPa` not -1 or an address in guest RAM.
+   */
   exitSeaToVmm(esr: number, guestVa: number, guestPa: number): void;
   /** The host kernel panics: every VM on the host goes down. */
   hostPanic(reason: string): void;
@@ -185,22 +246,47 @@ export interface VmmSignal {
 
 /** The VMM (QEMU-like) (flow.md §3.3). */
 export interface VmmContext extends HookContext {
-  /** Guest PA of a host VA in guest RAM, -1 when the VA is not guest RAM. */
+  /**
+   * Guest PA of a host VA in guest RAM, -1 when the VA is not guest RAM (a negative one, like
+   * the -1 of a SIGBUS without an address, included). A `hostVa` that is not an integer is a
+   * plugin error.
+   */
   hostVaToGuestPa(hostVa: number): number;
   /** Guest GHES source of `kind` (the VMM's HEST for the guest), -1 when not published. */
   guestSource(kind: GhesSourceKind): number;
-  /** True when the guest acked the previous record of the source. */
+  /** True when the guest acked the previous record of the source (that must exist). */
   guestAckFree(source: number): boolean;
-  /** Writes a CPER memory record into the guest's block (GHESv2 claim first); false when busy. */
+  /**
+   * Writes a CPER memory record into the guest's block (GHESv2 claim first). False, writing
+   * nothing, when the guest has not acked the previous record ('ack-busy' step) or when the
+   * 172-byte record is longer than the block (`guestSources.blockLength`): QEMU's
+   * ghes_record_cper_errors() fails that way too ("GHES CPER record is too big"), and QEMU then
+   * aborts (a 'note' step). Plugin errors: a source that does not exist, a severity outside 0..3,
+   * a `guestPa` outside guest RAM (QEMU only gets guest RAM addresses from its memory map),
+   * validation bits above 21.
+   */
   writeGuestMemoryRecord(source: number, severity: number, guestPa: number, validationBits: number): boolean;
   /**
    * Adds a record to the guest's block while the guest has not acked the previous one (a VMM
-   * that batches): false when the block is free (write normally instead) or full.
+   * that batches): false when the block is free (write normally instead) or full. Arguments are
+   * checked as for writeGuestMemoryRecord.
    */
   appendGuestMemoryRecord(source: number, severity: number, guestPa: number, validationBits: number): boolean;
-  /** Injects a synchronous external abort into vCPU `vcpu` (default: this one) with ESR_EL1 `esr`. */
+  /**
+   * Injects a synchronous external abort into vCPU `vcpu` (default: this one) with ESR_EL1 `esr`
+   * (the VMM emulates the exception entry, as QEMU's kvm_inject_arm_sea() does). Plugin errors:
+   * `esr` not an external abort's (bits above 31, an EC other than 0x24/0x25/0x20/0x21, RES0 ISS
+   * bits set), a `vcpu` that is not one of the VM's.
+   */
   injectSea(esr: number, vcpu?: number): void;
-  /** KVM_ARM_SET_SERROR_ESR / KVM_SET_VCPU_EVENTS: 0, or -22 (EINVAL: bits above 24, or no RAS). */
+  /**
+   * KVM_ARM_SET_SERROR_ESR / KVM_SET_VCPU_EVENTS with serror_has_esr: 0, or -22 (EINVAL: a bit
+   * above 24, a negative value (it reaches the ioctl as a u64 with the high bits set), or a host
+   * without RAS); on -EINVAL nothing pends and the journey records an 'einval' step. A hypervisor
+   * plugin's own setSErrorEsr hook may refuse more (its negative errno is returned). Plugin
+   * errors: an `esr` that is not a u64 at all (a fraction, NaN, ≥ 2^64), a `vcpu` that is not
+   * one of the VM's.
+   */
   setSErrorEsr(esr: number, vcpu?: number): number;
   /** The guest's PSTATE/EL of vCPU `vcpu` when the signal arrived: 0 (EL0) or 1 (EL1). */
   guestEl(vcpu?: number): 0 | 1;
@@ -224,21 +310,33 @@ export interface GuestContext extends HookContext {
   readonly guestPageShift: number;
   /** Guest GHES source of `kind`, -1 when the VMM did not publish it. */
   guestSource(kind: GhesSourceKind): number;
-  /** Reads the guest block's (first) memory record into `out`. */
+  /**
+   * Reads the guest block's (first) memory record into `out`. A source that does not exist is a
+   * plugin error here and in recordCount, readSourceEntry and ack.
+   */
   readSource(source: number, out: GhesReading): void;
   /** Number of records in the guest block (a batching VMM may put several). */
   recordCount(source: number): number;
-  /** Reads record `index` (0 = the first, as readSource) of the guest block into `out`. */
+  /**
+   * Reads record `index` (0 = the first, as readSource) of the guest block into `out`; an index
+   * past the block reads 'malformed'. A negative or fractional index is a plugin error.
+   */
   readSourceEntry(source: number, index: number, out: GhesReading): void;
   /** Clears the block status and acks with the HEST preserve/write masks. */
   ack(source: number): void;
   /**
    * The guest's memory_failure() on guest page frame `gpfn`: the page is offlined and every
    * process mapping it gets a poisoned PTE (late kill). Returns the pids that mapped it, or null
-   * when the page was already offlined.
+   * when the page was already offlined. A `gpfn` outside guest RAM is a plugin error: Linux's
+   * GHES driver checks pfn_valid() before it calls memory_failure(), and the VMM can only record
+   * guest RAM addresses, so it can only come from the plugin's own arithmetic.
    */
   memoryFailure(gpfn: number): readonly number[] | null;
-  /** Kills process `pid` with `signal` / `code`; it restarts later on fresh pages. */
+  /**
+   * Kills process `pid` with `signal` / `code`; it restarts later on fresh pages. Plugin errors:
+   * a `pid` that is not one of the VM's processes, a `signal` outside 1..64, a `code` that is not
+   * an int32 (for SIGBUS: not one of its si_codes 1..5).
+   */
   killProcess(pid: number, signal: number, code: number): void;
   /** The guest kernel panics. */
   panic(reason: string): void;

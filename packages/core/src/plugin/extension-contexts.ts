@@ -1,6 +1,12 @@
 /**
  * Contexts of the layers around the RAS flow: workloads (what vCPUs do), injectors (where
  * hardware errors come from) and observers (what is reported).
+ *
+ * As for the RAS contexts (contexts.ts), an argument that names nothing that exists (a VM, vCPU,
+ * process or page out of range, an address outside the memory it must be in, a fraction where an
+ * integer is needed, an option value that is not one of its names) is a plugin bug: the call
+ * throws and the run stops with a PluginError naming the injector, its hook and a message with
+ * the call, the argument, its value (hex for addresses) and what is allowed.
  */
 import type { ActionName, EventKind, Outcome, StepLayer } from './vocabulary.js';
 
@@ -22,7 +28,11 @@ export interface WorkloadContext {
   readonly streamKey: number;
   /** True when process `pid` is running (not killed and waiting to restart, not stopped). */
   processAlive(pid: number): boolean;
-  /** With an empty batch: the vCPU sleeps until this time (scripted workloads). */
+  /**
+   * With an empty batch: the vCPU sleeps until this time (scripted workloads). It must be after
+   * `nowNs` (Infinity: never wakes); NaN or a time not after now is a plugin error, since the
+   * engine would ask the workload again at once, forever.
+   */
   idleUntil: number;
 }
 
@@ -61,27 +71,35 @@ export interface InjectorContext {
   readonly vcpusPerVm: number;
   /** Bytes of host physical memory (guest RAM and VMM memory of every VM, host kernel and free memory). */
   readonly hostBytes: number;
-  /** Host PA of guest PA `gpa` of VM `vm` (no side effect). */
+  /** Host PA of guest PA `gpa` of VM `vm` (no side effect); `gpa` must be in the VM's RAM. */
   guestPaToHostPa(vm: number, gpa: number): number;
   /**
    * Host PA of byte `offset` of virtual page `page` of process `pid` (-1: the kernel) as mapped
-   * now, or -1 when the page is not mapped.
+   * now, or -1 when the page is not mapped. A `page` beyond the address space (processPages, or
+   * kernelPages for the kernel) can never be mapped and is a plugin error, as is a pid other than
+   * -1 or a process, and an offset outside the guest page.
    */
   processPageToHostPa(vm: number, pid: number, page: number, offset: number): number;
   /** Host PA of byte `offset` of VMM-private page `page` of VM `vm`. */
   vmmPageToHostPa(vm: number, page: number, offset: number): number;
   /**
    * Host PA of byte `offset` of page `page` of the host kernel's own memory or of the host's free
-   * memory (hosts.kernelMiB, hosts.freeMiB).
+   * memory (hosts.kernelMiB, hosts.freeMiB). Any other region name is a plugin error.
    */
   hostMemoryToHostPa(region: 'kernel' | 'free', page: number, offset: number): number;
   /** Bytes of guest RAM of each VM. */
   readonly vmRamBytes: number;
-  /** Schedules `fire(ctx, tag)` at `atNs` (≥ now). */
+  /**
+   * Schedules `fire(ctx, tag)` at `atNs`; a time already past fires now, as a timer armed in the
+   * past does. `atNs` must be finite and `tag` an integer in 0..2^31-1 (it comes back as it was).
+   */
   schedule(atNs: number, tag: number): void;
   /** A uniform u32 from this injector's counter-based stream. */
   random32(): number;
-  /** Poisons the granule at host physical address `hpa`; returns the journey id. */
+  /**
+   * Poisons the granule at host physical address `hpa`; returns the journey id. `hpa` must be an
+   * integer in host memory (poison lives in a DRAM granule), `opts.set` one of its three names.
+   */
   poisonHostPa(hpa: number, opts?: PoisonOptions): number;
   /** Poisons the granule at guest PA `gpa` of VM `vm`; returns the journey id. */
   poisonGuestPa(vm: number, gpa: number, opts?: PoisonOptions): number;
@@ -92,9 +110,16 @@ export interface InjectorContext {
   poisonProcessPage(vm: number, pid: number, page: number, offset: number, opts?: PoisonOptions): number;
   /** Poisons a byte of VM `vm`'s VMM-private memory (page, offset). */
   poisonVmmPage(vm: number, page: number, offset: number, opts?: PoisonOptions): number;
-  /** Signals a physical SError to vCPU `vcpu` of VM `vm` now; returns the journey id. */
+  /**
+   * Signals a physical SError to vCPU `vcpu` of VM `vm` now; returns the journey id. `opts.aet`
+   * must be one of its names, `opts.dfsc` 0x11 or 0 (the others are reserved in an SError ISS),
+   * `opts.hpa` an integer in host memory.
+   */
   serror(vm: number, vcpu: number, opts: SErrorOptions): number;
-  /** A corrected error at `hpa`: counted by the error record; may overflow. Returns the journey id. */
+  /**
+   * A corrected error at `hpa` (an integer in host memory): counted by the error record; may
+   * overflow. Returns the journey id.
+   */
   correctedError(hpa: number): number;
   /**
    * Programs the fault-injection registers of the error record of the PE that vCPU `vcpu` of VM
@@ -102,7 +127,10 @@ export interface InjectorContext {
    * then ERR<n>PFGCTL = `pfgctl` (with CDNEN to arm). The countdown decrements once per simulated
    * ns; at 0 the error selected by PFGCTL appears in ERR<n>STATUS and is signalled: an uncorrected
    * error as a physical SError to that vCPU, a corrected one to the counter. With PFGCTL.R it
-   * repeats every `countdown` ns.
+   * repeats every `countdown` ns. Plugin errors: `pfgctl` not a 32-bit value or with RES0 bits
+   * 29:13 set (the register would ignore them; they are refused rather than dropped), `countdown`
+   * not a 32-bit count, `hpa` neither -1/undefined (ERR<n>ADDR unchanged) nor an integer in
+   * 0..2^53-1 (any physical address: one outside host RAM is reported as such).
    */
   programErrorInjection(vm: number, vcpu: number, pfgctl: number, countdown: number, hpa?: number): void;
 }
