@@ -3,7 +3,8 @@
  * docs/perf/ for docs/performance.md): throughput against error rate and against worker count.
  * Each point is the median of its samples; the bars span min to max.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { makeDirSync } from '@rasflow/core';
 import { join } from 'node:path';
 import { lineChart } from '@rasflow/core/report';
 import type { ErrorRateResult } from './error-rate-suite.js';
@@ -52,7 +53,7 @@ export function workerScalingPlot(r: WorkerScalingResult): string {
 
 /** Writes both plots into `dir`; returns the files written. */
 export function writePlots(dir: string, errorRate: ErrorRateResult, workers: WorkerScalingResult): string[] {
-  mkdirSync(dir, { recursive: true });
+  makeDirSync(dir);
   const files = [join(dir, 'throughput-vs-error-rate.svg'), join(dir, 'throughput-vs-workers.svg')];
   writeFileSync(files[0]!, errorRatePlot(errorRate));
   writeFileSync(files[1]!, workerScalingPlot(workers));

@@ -4,7 +4,8 @@
  * every sample, not only the medians, so a later reader can recompute the ratios or spot drift
  * within a run.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { makeDirSync } from '@rasflow/core';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 import type { CleanPathResult } from './clean-path-suite.js';
@@ -98,7 +99,7 @@ export function formatTargets(r: BenchReport): string {
 }
 
 export function writeReport(file: string, report: BenchReport): void {
-  mkdirSync(dirname(file), { recursive: true });
+  makeDirSync(dirname(file));
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
 }
 

@@ -6,6 +6,7 @@
  * - `memory`: shared memory with poison; `vcpu`: the access loop; `rand`: counter-based randomness
  */
 export * from './util/u64.js';
+export { makeDir, makeDirSync } from './util/make-dir.js';
 // Arm register model
 export * from './arch/esr-fields.js';
 export * from './arch/esr.js';

@@ -2,7 +2,8 @@
  * What a command sees of the outside world, so tests run commands in-process and read what they
  * printed. `main.ts` binds it to the real process.
  */
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { makeDir } from '../util/make-dir.js';
 import { dirname } from 'node:path';
 
 export interface CliIo {
@@ -35,7 +36,7 @@ export function processIo(): CliIo {
     err: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
     readFile: async (p) => new Uint8Array(await readFile(p)),
     writeFile: async (p, d) => {
-      await makeParents(p); // `-o out/hest.dat` should not need a mkdir first
+      await makeDir(dirname(p)); // `-o out/hest.dat` should not need a mkdir first
       await writeFile(p, d);
     },
     cwd: process.cwd(),
@@ -45,30 +46,6 @@ export function processIo(): CliIo {
       write: (t) => void process.stderr.write(t),
     },
   };
-}
-
-/**
- * Creates the missing parent directories of `file` one level at a time. (Node 20's recursive
- * mkdir can spin forever on some pseudo file systems such as /proc; this stops at the first error.)
- */
-async function makeParents(file: string): Promise<void> {
-  const missing: string[] = [];
-  for (let dir = dirname(file); ; dir = dirname(dir)) {
-    try {
-      await stat(dir);
-      break;
-    } catch {
-      missing.push(dir);
-      if (dirname(dir) === dir) break;
-    }
-  }
-  for (const dir of missing.reverse()) {
-    try {
-      await mkdir(dir);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-  }
 }
 
 /** An in-memory CliIo for tests: what was printed is kept in `stdout` / `stderr`. */

@@ -4,7 +4,8 @@
  * (or a run killed while writing) never sees half a file: either the old file or the new one.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
+import { makeDir } from '../util/make-dir.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JourneyRecord } from './journey-record.js';
@@ -85,7 +86,7 @@ export interface WrittenFiles {
  * describes journeys that are not on disk yet.
  */
 export async function writeRunFiles(dir: string, results: ResultsJson, journeys: Iterable<JourneyRecord> | null): Promise<WrittenFiles> {
-  await mkdir(dir, { recursive: true });
+  await makeDir(dir);
   let journeysPath: string | null = null;
   if (journeys !== null) {
     journeysPath = join(dir, JOURNEYS_FILE);

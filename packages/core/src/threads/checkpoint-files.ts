@@ -13,8 +13,9 @@
  * snapshot never depends on another's. The .snap and .done files are v8-serialised (typed arrays
  * as they are, no JSON round trip).
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeDirSync } from '../util/make-dir.js';
 import { deserialize, serialize } from 'node:v8';
 import type { HostSnapshot } from '../engine/host-snapshot.js';
 import type { RunOutput } from '../engine/run-scenario.js';
@@ -75,7 +76,7 @@ const doneFile = (dir: string, host: number): string => join(dir, `host-${pad(ho
 /** A fresh checkpoint directory for a new run (what an earlier run left there is removed). */
 export function startCheckpointDir(dir: string, manifest: CheckpointManifest): void {
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  makeDirSync(dir);
   writeFileAtomicSync(join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
 }
 
