@@ -97,6 +97,7 @@ export class InjectorCtx implements InjectorContext {
     const j = h.journeys.open(EV_POISON, vm, -1, this.nowNs, page, g, page * h.plan.hostPageSize + g * 64, flags, set);
     h.poison.poisonGranule(page, g);
     h.granuleJourney.set(page, g, j);
+    this.e.sampled?.poisoned(page, g, this.nowNs);
     h.counts[C_INJECTED]!++;
     h.journeys.step(j, L_INJECTOR, ACTION['inject-poison'], this.nowNs, -1, hpa, -1, -1, -1);
     return j;

@@ -21,6 +21,7 @@ import { EK_GUEST_REBOOT, EK_HANDOVER, EK_HOST_REBOOT, EK_INJECTOR_FIRE, EK_PFG_
 import { applyHandover, HandoverPool, type HandoverPoolState } from './handover.js';
 import { Flow, P_INJECTOR, P_WORKLOAD } from './flow.js';
 import { PerAccessInjection } from './per-access-injection.js';
+import { SampledTime, type SampledState } from './sampled-time.js';
 import { HostLifecycle } from './host-lifecycle.js';
 import { consumePoison, correctedOverflow, consumeVmmPoison, enterGuest, physicalSError, poisonedPte, stage2Fault, STOP_VMM_POISON } from './hardware-events.js';
 import { J_AET, J_FLAGS, JF_AV, JT_ADDR } from './journey-log.js';
@@ -40,6 +41,7 @@ export interface EngineState {
   pfgTickedTo: number;
   injectorDraws: number[];
   pluginDraws: Float64Array;
+  sampled: SampledState | null;
 }
 
 export class Engine {
@@ -52,6 +54,8 @@ export class Engine {
   readonly injCtx: InjectorCtx[];
   private readonly accessNs: number;
   private readonly perAccess: PerAccessInjection;
+  /** time: "sampled": the pending first reads of poisoned granules (null: every access is run). */
+  readonly sampled: SampledTime | null;
   readonly lifecycle: HostLifecycle;
   private readonly ev = new Int32Array(5);
   /** Journeys' hand-overs waiting for their time (handover.ts). */
@@ -88,6 +92,11 @@ export class Engine {
     this.injCtx = host.injectors.map((_h, k) => new InjectorCtx(this, k));
     this.accessNs = host.scenario.workload.accessNs;
     this.perAccess = new PerAccessInjection(this);
+    this.sampled = host.scenario.time === 'sampled' ? new SampledTime(this) : null;
+    if (this.sampled !== null) {
+      const sampled = this.sampled;
+      this.flow.ratesChanged = (vm, now) => sampled.redrawVm(vm, now);
+    }
     this.lifecycle = new HostLifecycle(this);
     this.pendingCount = new Int32Array(host.vcpuCount);
     this.serrorRepeats = new Int32Array(host.vcpuCount);
@@ -115,6 +124,7 @@ export class Engine {
       handovers: this.handovers.saveState(), perAccess: this.perAccess.saveState(),
       pfgTickedTo: this.lifecycle.tickedTo, injectorDraws: this.injCtx.map((c) => c.draws),
       pluginDraws: this.flow.pluginDraws.slice(),
+      sampled: this.sampled?.saveState() ?? null,
     };
   }
 
@@ -133,6 +143,7 @@ export class Engine {
     this.lifecycle.tickedTo = s.pfgTickedTo;
     s.injectorDraws.forEach((d, k) => { this.injCtx[k]!.draws = d; });
     this.flow.pluginDraws.set(s.pluginDraws);
+    if (s.sampled !== null) this.sampled?.loadState(s.sampled);
   }
 
   /**
@@ -223,10 +234,11 @@ export class Engine {
       }
       if (!h.hostUp || i32[ib + VI_STATE] !== VCPU_STATE_RUNNING) return;
       const counter = f64[fb + VF_COUNTER]!;
-      const count = this.perAccess.batchLimit(vi, counter);
-      this.fill(vi, counter, count);
+      const sampled = this.sampled;
+      if (sampled === null) this.fill(vi, counter, this.perAccess.batchLimit(vi, counter));
+      else sampled.fill(vi, limit);
       if (batch.length === 0) {
-        const wake = this.wlCtx.idleUntil;
+        const wake = sampled === null ? this.wlCtx.idleUntil : sampled.wake;
         f64[fb + VF_CLOCK_NS] = Math.max(f64[fb + VF_CLOCK_NS]!, Math.min(limit, wake));
         if (wake >= limit) return;
         continue;

@@ -189,7 +189,11 @@ export class Flow {
     h.procState[k] = PROC_DEAD;
     const restart = h.scenario.guest.restartNs;
     if (restart !== null) h.queue.push(this.now() + restart, EK_PROCESS_RESTART, this.vm, -1, pid, 0);
+    this.ratesChanged?.(this.vm, this.now());
   }
+
+  /** time: "sampled": told when a VM's reads change (engine/sampled-time.ts); null otherwise. */
+  ratesChanged: ((vm: number, now: number) => void) | null = null;
 
   /** Stops a vCPU for the rest of the run (a livelocked kernel context). */
   stopVcpu(vi: number): void {

@@ -44,7 +44,10 @@ export class HostLifecycle {
     const h = this.e.host;
     if (h.vmState[vm] !== VM_UP) return;
     // A guest with too few pages left (offlined ones are never reused) cannot restart it.
-    if (h.guests[vm]!.mapProcess(pid)) h.procState[vm * h.processes + pid] = PROC_ALIVE;
+    if (h.guests[vm]!.mapProcess(pid)) {
+      h.procState[vm * h.processes + pid] = PROC_ALIVE;
+      this.e.flow.ratesChanged?.(vm, this.e.flow.hostNow);
+    }
   }
 
   rebootGuest(vm: number, t: number): void {
@@ -86,6 +89,7 @@ export class HostLifecycle {
     h.guestAckAt.fill(t, vm * h.guestGhesPlan.sources.length, (vm + 1) * h.guestGhesPlan.sources.length);
     h.procState.fill(PROC_ALIVE, vm * h.processes, (vm + 1) * h.processes);
     h.vmState[vm] = VM_UP;
+    this.e.flow.ratesChanged?.(vm, t);
     for (let c = 0; c < h.vcpusPerVm; c++) {
       const vi = h.vcpuIndex(vm, c);
       h.vcpus.i32[vi * VCPU_I32 + VI_STATE] = VCPU_STATE_RUNNING;

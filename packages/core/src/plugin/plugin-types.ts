@@ -117,6 +117,17 @@ export interface WorkloadHooks extends StatefulHooks {
    * accesses, batch.timed and batch.at.
    */
   fill(ctx: WorkloadContext, batch: AccessBatch, first: number, count: number): void;
+  /**
+   * `time: "sampled"` only (engine/sampled-time.ts): the probability that one access of the vCPU
+   * in `ctx` is a load or an instruction fetch of a word in virtual page `page` of address space
+   * `space` (a pid, or -1 for the guest kernel's), averaged over the run (the process scheduling
+   * included); words within the page are taken as equally likely. The engine asks it when a
+   * granule is poisoned, for each vCPU of the VM that owns it, and draws when and by whom it is
+   * read first. A workload without it cannot run in sampled time.
+   */
+  readShare?(ctx: WorkloadContext, space: number, page: number): number;
+  /** `time: "sampled"`: the share of reads that are instruction fetches (default 0). */
+  readonly fetchShare?: number;
 }
 
 export interface InjectorHooks extends StatefulHooks {

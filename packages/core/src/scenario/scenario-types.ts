@@ -67,6 +67,8 @@ export interface Scenario {
   seed: number;
   profile: 'seed' | 'upstream';
   durationNs: number;
+  /** accesses: every access simulated; sampled: only the reads of poisoned granules (engine/sampled-time.ts). */
+  time: 'accesses' | 'sampled';
   engine: { batchSize: number; sliceNs: number; livelockRetries: number; maxPoisonedPagesPerHost: number };
   hosts: { count: number; pageSize: 4096 | 65536; cpus: number; rebootNs: number | null; kernelMiB: number; freeMiB: number };
   vms: {

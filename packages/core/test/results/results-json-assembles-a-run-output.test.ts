@@ -52,9 +52,10 @@ test('an incomplete run reports the time reached, and zero wall time gives zero 
   assert.equal(r.complete, false);
   assert.equal(r.simulatedNs, 1200);
   assert.deepEqual(r.throughput, { accessesPerSecond: 0, journeysPerSecond: 0 });
-  assert.equal(r.peakRssMiB, null, 'not measured: one of the only two nulls');
-  assert.deepEqual(r.startup, { firstAccessMs: null }, 'not measured: the other');
-  assert.ok(!JSON.stringify({ ...r, peakRssMiB: 0, startup: { firstAccessMs: 0 } }).includes('null'), 'no NaN or Infinity turned into null');
+  assert.equal(r.peakRssMiB, null, 'not measured: one of the only three nulls');
+  assert.deepEqual(r.startup, { firstAccessMs: null }, 'not measured: another');
+  assert.equal(r.shard, null, 'not a shard: the third');
+  assert.ok(!JSON.stringify({ ...r, peakRssMiB: 0, startup: { firstAccessMs: 0 }, shard: { index: 1, count: 1 } }).includes('null'), 'no NaN or Infinity turned into null');
   const none = buildResultsJson({ scenario, run: mergeRunOutputs([]), wallSeconds: 1, version: '1' });
   assert.deepEqual(none.hosts, []);
   assert.equal(none.digest, runDigest([]));

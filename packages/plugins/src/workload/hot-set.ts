@@ -7,7 +7,7 @@ import {
   draw32, FLAG_EL1, mix32, mixThresholds, streamKey, STREAM_WORKLOAD,
   type AccessBatch, type MixThresholds, type PluginEnv, type WorkloadContext, type WorkloadHooks,
 } from '@rasflow/core';
-import { deriveKey, isMixed, KIND_SALT, kindFlags, slicePid, sliceCount } from './schedule.js';
+import { deriveKey, fetchShareOf, generatedReadShare, isMixed, KIND_SALT, kindFlags, slicePid, sliceCount } from './schedule.js';
 import type { RandomWorkloadSpec } from './random.js';
 
 /** Salt of the per-access hot-or-cold draw. */
@@ -94,5 +94,21 @@ export class HotSetWorkload implements WorkloadHooks {
     batch.length = n;
     batch.timed = false;
     batch.pid = pid;
+  }
+
+  /** Sampled time: the hot set's pages get hotProbability between them, every page the rest. */
+  readShare(ctx: WorkloadContext, space: number, page: number): number {
+    const processPages = Math.max(1, Math.floor(ctx.processBytes / 2 ** ctx.guestPageShift));
+    let share = (1 - this.hotThreshold / 0x1_0000_0000) / processPages;
+    if (space >= 0) {
+      const hotPages = Math.min(this.hotPages, processPages);
+      const first = hotSetFirstPage(this.vmKeys[ctx.vm] ?? 0, space, processPages);
+      if ((page - first + processPages) % processPages < hotPages) share += (this.hotThreshold / 0x1_0000_0000) / hotPages;
+    }
+    return generatedReadShare(ctx, this.th, space, share);
+  }
+
+  get fetchShare(): number {
+    return fetchShareOf(this.th);
   }
 }

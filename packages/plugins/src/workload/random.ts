@@ -5,7 +5,7 @@
  * for how quickly an error in any page is found.
  */
 import { fillRandom, mixThresholds, type AccessBatch, type MixThresholds, type WorkloadContext, type WorkloadHooks } from '@rasflow/core';
-import { slicePid, sliceCount } from './schedule.js';
+import { fetchShareOf, generatedReadShare, slicePid, sliceCount } from './schedule.js';
 
 /** The scenario fields the random workload reads. */
 export interface RandomWorkloadSpec {
@@ -32,6 +32,15 @@ export class RandomWorkload implements WorkloadHooks {
     const n = sliceCount(first, count, batch.capacity);
     fillRandom(batch, n, ctx.streamKey, first, ctx.processBytes, ctx.kernelBytes, this.th);
     batch.pid = pid;
+  }
+
+  /** Sampled time: every page of a space is equally likely. */
+  readShare(ctx: WorkloadContext, space: number): number {
+    return generatedReadShare(ctx, this.th, space, 1 / Math.max(1, Math.floor(ctx.processBytes / 2 ** ctx.guestPageShift)));
+  }
+
+  get fetchShare(): number {
+    return fetchShareOf(this.th);
   }
 }
 

@@ -67,3 +67,38 @@ export function kindFlags(k: number, th: MixThresholds): number {
 export function deriveKey(key: number, salt: number): number {
   return mix32((key ^ salt) >>> 0);
 }
+
+/**
+ * The share of vCPU `ctx.vcpu`'s accesses made in process `pid`, over a whole round of the
+ * schedule (slicePid for slices 0 … processes-1, with the processes alive now): what
+ * `time: "sampled"` needs where access mode follows the schedule slice by slice.
+ */
+export function processShare(ctx: WorkloadContext, pid: number): number {
+  const n = ctx.processes;
+  let hits = 0;
+  for (let c = 0; c < n; c++) if (slicePid(ctx, c * SCHEDULE_CHUNK) === pid) hits++;
+  return hits / n;
+}
+
+/**
+ * readShare() of the generated workloads: the probability that an access is a load or a fetch
+ * (1 − store share), at EL1 in the kernel space (kernel share, uniform over its pages) or at EL0
+ * in process `space` (the process's share of the schedule × `userPageShare`, the workload's own
+ * distribution over the process's pages).
+ */
+export function generatedReadShare(ctx: WorkloadContext, th: MixThresholds, space: number, userPageShare: number): number {
+  const read = 1 - th.store / 65536;
+  const kernel = th.kernel / 65536;
+  if (space < 0) {
+    // Kernel accesses happen in some process's time: none while every process is dead.
+    let alive = false;
+    for (let p = 0; p < ctx.processes && !alive; p++) alive = ctx.processAlive(p);
+    return alive ? read * kernel / Math.max(1, Math.floor(ctx.kernelBytes / 2 ** ctx.guestPageShift)) : 0;
+  }
+  return read * (1 - kernel) * processShare(ctx, space) * userPageShare;
+}
+
+/** The share of reads that are fetches, from the thresholds (what fetchShare says). */
+export function fetchShareOf(th: MixThresholds): number {
+  return th.store >= 65536 ? 0 : (th.fetch - th.store) / (65536 - th.store);
+}

@@ -4,7 +4,7 @@
  * every page in turn, so a latent error is found within one pass.
  */
 import { draw32, FLAG_EL1, mixThresholds, type AccessBatch, type MixThresholds, type WorkloadContext, type WorkloadHooks } from '@rasflow/core';
-import { deriveKey, isMixed, KIND_SALT, kindFlags, slicePid, sliceCount } from './schedule.js';
+import { deriveKey, fetchShareOf, generatedReadShare, isMixed, KIND_SALT, kindFlags, slicePid, sliceCount } from './schedule.js';
 import type { RandomWorkloadSpec } from './random.js';
 
 /** Salts of the per-vCPU walk starts, one per address space. */
@@ -78,5 +78,18 @@ export class SequentialWorkload implements WorkloadHooks {
     batch.length = n;
     batch.timed = false;
     batch.pid = pid;
+  }
+
+  /**
+   * Sampled time: a walk visits the pages of a space in turn, so in the long run each equally
+   * (exactly so for strides of at most 64 bytes; a longer stride skips granules, which sampled
+   * time does not model).
+   */
+  readShare(ctx: WorkloadContext, space: number): number {
+    return generatedReadShare(ctx, this.th, space, 1 / Math.max(1, Math.floor(ctx.processBytes / 2 ** ctx.guestPageShift)));
+  }
+
+  get fetchShare(): number {
+    return fetchShareOf(this.th);
   }
 }
