@@ -1,5 +1,5 @@
 // Runs every compiled test file of the workspace with node:test. Node 20's runner takes no globs,
-// so the files are listed here: packages/*/dist/test/**/*.test.js.
+// so the files are listed here: packages/*/dist/test/**/*.test.js and examples/plugins/dist/**/*.test.js.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -21,6 +21,8 @@ const files = [];
 for (const pkg of readdirSync(join(root, 'packages')).sort()) {
   collect(join(root, 'packages', pkg, 'dist', 'test'), files);
 }
+// The example plugins (examples/plugins/<example>/test/*.test.ts) compile to examples/plugins/dist.
+collect(join(root, 'examples', 'plugins', 'dist'), files);
 const filter = process.argv.slice(2);
 const selected = filter.length ? files.filter((f) => filter.some((s) => f.includes(s))) : files;
 if (selected.length === 0) {

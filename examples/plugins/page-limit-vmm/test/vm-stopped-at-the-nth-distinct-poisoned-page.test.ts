@@ -1,0 +1,106 @@
+// examples/plugins/page-limit-vmm: the VMM stops a VM at its maxPages-th distinct poisoned page,
+// not at an earlier report (a page reported twice counts once), and a run killed after a
+// checkpoint and resumed stops it at the same page: the page sets come back through loadState.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BUS_MCEERR_AO, BUS_MCEERR_AR, type JourneyRecord } from '@rasflow/core';
+import { exampleDir, rasflow, readScenario, runInThread, withAbsoluteModules, type Run } from '../../helpers/run.js';
+
+const NAME = 'page-limit-vmm';
+const DIR = exampleDir(NAME);
+
+/** VM 0's journeys in injection order: A (UEO SError, then touched), B, C, D (poisoned loads). */
+function vm0(run: Run): JourneyRecord[] {
+  return run.journeys.filter((j) => j.vm === 0).sort((a, b) => a.atNs - b.atNs);
+}
+
+function withMaxPages(n: number): Record<string, unknown> {
+  const raw = readScenario(NAME);
+  ((raw['plugins'] as Record<string, { options: { maxPages: number } }>)['vmm']!).options.maxPages = n;
+  return raw;
+}
+
+const sigbusCodes = (j: JourneyRecord): number[] => j.steps.filter((s) => s.action === 'sigbus').map((s) => s.code ?? -1);
+const terminated = (j: JourneyRecord): boolean => j.steps.some((s) => s.layer === 'vmm' && s.action === 'vm-terminated');
+
+test('maxPages 3: VM 0 runs through three reports of two pages and is stopped by the report of its third distinct page', { timeout: 60_000 }, async () => {
+  const run = await runInThread(readScenario(NAME), DIR);
+  const [a, b, c, d] = vm0(run) as [JourneyRecord, JourneyRecord, JourneyRecord, JourneyRecord];
+  // Page A is reported twice: AO when the host's memory_failure() takes it (QEMU ignores AO),
+  // AR when the process touches it. Counted once, it does not bring the VM to the limit.
+  assert.deepEqual(sigbusCodes(a), [BUS_MCEERR_AO, BUS_MCEERR_AR]);
+  assert.equal(a.outcome, 'guest-app-killed');
+  assert.equal(b.outcome, 'guest-app-killed');
+  assert.ok(!terminated(a) && !terminated(b), 'not stopped before the third distinct page');
+  // Page C is the third: the VMM stops the VM instead of injecting the SEA.
+  assert.deepEqual(sigbusCodes(c), [BUS_MCEERR_AR]);
+  assert.equal(c.outcome, 'vm-terminated');
+  assert.deepEqual(c.steps.slice(-2).map((s) => `${s.layer}:${s.action}`), ['hypervisor:sigbus', 'vmm:vm-terminated']);
+  // D's poison is never consumed: the VM is down.
+  assert.equal(d.outcome, 'latent');
+  assert.deepEqual(run.vms.map((v) => v.state), ['terminated', 'up']);
+  assert.deepEqual(run.vms.map((v) => v.outcomes['guest-app-killed']), [2, 2], 'VM 1 lost two pages and runs on');
+});
+
+test('maxPages 4: the same reports stop VM 0 one page later, at D', { timeout: 60_000 }, async () => {
+  const run = await runInThread(withMaxPages(4), DIR);
+  assert.deepEqual(vm0(run).map((j) => j.outcome), ['guest-app-killed', 'guest-app-killed', 'guest-app-killed', 'vm-terminated']);
+});
+
+test("the profile's default VMM keeps both VMs up: every poisoned page costs a process, never the VM", { timeout: 60_000 }, async () => {
+  const raw = readScenario(NAME);
+  delete (raw['plugins'] as Record<string, unknown>)['vmm'];
+  const run = await runInThread(raw, DIR);
+  assert.deepEqual(vm0(run).map((j) => j.outcome), ['guest-app-killed', 'guest-app-killed', 'guest-app-killed', 'guest-app-killed']);
+  assert.deepEqual(run.vms.map((v) => v.state), ['up', 'up']);
+  assert.equal(run.counts.vmTerminated, 0);
+});
+
+test("--profile seed: the delegate is the seed VMM (page A goes to the guest's SEI block) and VM 0 stops at the same page", { timeout: 60_000 }, async () => {
+  const run = await runInThread({ ...readScenario(NAME), profile: 'seed' }, DIR);
+  const [a, , c] = vm0(run) as [JourneyRecord, JourneyRecord, JourneyRecord];
+  assert.deepEqual(a.steps.filter((s) => s.layer === 'vmm').map((s) => s.action), ['record-cper', 'set-serror-esr']);
+  assert.equal(c.outcome, 'vm-terminated');
+  assert.deepEqual(run.vms.map((v) => v.state), ['terminated', 'up']);
+});
+
+// `rasflow run --checkpoint-every` snapshots the host with every plugin's saveState(); the run is
+// stopped at 340 µs (after pages A and B were counted at about 20 and 275 µs, before C reaches the
+// VMM at about 375 µs) by a stalling fixture and killed; `rasflow resume` restores the VMM with
+// loadState(). A VMM that forgot A and B would count C as its first page and keep VM 0 up.
+test('killed after a checkpoint and resumed, the VMM still stops VM 0 at page C, and the run ends with the uninterrupted digest', { timeout: 120_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'rasflow-page-limit-'));
+  try {
+    const raw = withAbsoluteModules(readScenario(NAME), DIR);
+    const stall = fileURLToPath(new URL('./stall-injector.js', import.meta.url));
+    (raw['plugins'] as Record<string, unknown>)['injectors'] = [{ module: stall, options: { atNs: 340_000 } }];
+    const file = join(dir, 'scenario.json');
+    await writeFile(file, JSON.stringify(raw));
+    const common = ['--workers', '1', '--quiet', '--journeys', '--watchdog', '0'];
+
+    const whole = await rasflow(['run', file, '--out', join(dir, 'whole'), ...common], { cwd: dir });
+    assert.equal(whole.code, 0, whole.stderr);
+
+    const cut = join(dir, 'cut');
+    const killed = await rasflow(['run', file, '--out', cut, ...common, '--checkpoint-every', '100us'], {
+      cwd: dir, env: { RASFLOW_EXAMPLE_STALL: '1' }, killWhen: 'stalled',
+    });
+    assert.equal(killed.signal, 'SIGKILL', killed.stderr);
+    const resumed = await rasflow(['resume', cut, '--quiet'], { cwd: dir });
+    assert.equal(resumed.code, 0, resumed.stderr);
+
+    const results = async (d: string) => JSON.parse(await readFile(join(d, 'results.json'), 'utf8')) as { digest: string; complete: boolean };
+    const journeys = async (d: string) => (await readFile(join(d, 'journeys.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as JourneyRecord);
+    const c = (await journeys(cut)).filter((j) => j.vm === 0).sort((x, y) => x.atNs - y.atNs)[2]!;
+    assert.equal(c.outcome, 'vm-terminated', 'the resumed VMM remembered pages A and B');
+    const got = await results(cut);
+    assert.equal(got.complete, true);
+    assert.equal(got.digest, (await results(join(dir, 'whole'))).digest);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
