@@ -4,6 +4,7 @@
  * Hosts share nothing, which is what lets later issues place them on any worker thread.
  */
 import { HostPoisonMap } from '../memory/host-poison-map.js';
+import { freshShared, type SharedAlloc } from '../memory/buffer-pool.js';
 import { planHost, type HostPlan } from '../memory/host-plan.js';
 import { GuestMemory } from '../memory/guest-memory.js';
 import { guestMemoryLayout } from '../memory/guest-memory.js';
@@ -126,7 +127,7 @@ export class HostSim {
    * Builds host `index` of the scenario with fresh memory, or, given `attach`, over the buffers
    * another worker built (nothing is initialised then: that worker did it before sending them).
    */
-  constructor(scenario: Scenario, index: number, readonly plugins: PluginSet, attach?: HostShared) {
+  constructor(scenario: Scenario, index: number, readonly plugins: PluginSet, attach?: HostShared, alloc: SharedAlloc = freshShared) {
     this.scenario = scenario;
     this.index = index;
     const { vms, hosts } = scenario;
@@ -137,15 +138,15 @@ export class HostSim {
     })), { kernelBytes: hosts.kernelMiB * 2 ** 20, freeBytes: hosts.freeMiB * 2 ** 20 });
     this.writebackNs = vms.writebackNs;
     this.poison = attach === undefined
-      ? HostPoisonMap.create(this.plan.hostPages, this.plan.hostPageShift, scenario.engine.maxPoisonedPagesPerHost)
+      ? HostPoisonMap.create(this.plan.hostPages, this.plan.hostPageShift, scenario.engine.maxPoisonedPagesPerHost, alloc)
       : new HostPoisonMap(attach.poison, hostPoisonLayout(this.plan.hostPages, this.plan.hostPageShift, scenario.engine.maxPoisonedPagesPerHost));
     this.processes = vms.processes;
     this.vcpusPerVm = vms.vcpus;
     this.vcpuCount = vms.perHost * vms.vcpus;
-    this.vcpuBuf = attach?.vcpus ?? new SharedArrayBuffer(vcpuBufferBytes(this.vcpuCount));
+    this.vcpuBuf = attach?.vcpus ?? alloc(vcpuBufferBytes(this.vcpuCount));
     this.vcpus = vcpuViews(this.vcpuBuf, this.vcpuCount);
     const stateLayout = hostStateLayout(vms.perHost, vms.processes);
-    const stateBuf = attach?.state ?? new SharedArrayBuffer(stateLayout.totalBytes);
+    const stateBuf = attach?.state ?? alloc(stateLayout.totalBytes);
     this.stateViews = hostStateViews(stateBuf, stateLayout);
     this.stateWords = this.stateViews.words;
     this.vmState = this.stateViews.vmState;
@@ -159,11 +160,11 @@ export class HostSim {
         guestPages: p.guestPages, guestPageShift: gShift, kernelPages: vms.kernelPages,
         processes: vms.processes, processPages: vms.processPages,
       };
-      const g = attach === undefined ? GuestMemory.create(shape) : new GuestMemory(attach.guests[vm]!, guestMemoryLayout(shape));
+      const g = attach === undefined ? GuestMemory.create(shape, alloc) : new GuestMemory(attach.guests[vm]!, guestMemoryLayout(shape));
       this.guests.push(g);
-      const data = attach === undefined ? (vms.dataBacked ? new SharedArrayBuffer(ramBytes) : null) : attach.data[vm]!;
+      const data = attach === undefined ? (vms.dataBacked ? alloc(ramBytes) : null) : attach.data[vm]!;
       const dirty = attach === undefined
-        ? (p.memoryBackend === 'file' ? new SharedArrayBuffer(p.ramHostPages * 4) : null) : attach.dirty[vm]!;
+        ? (p.memoryBackend === 'file' ? alloc(p.ramHostPages * 4) : null) : attach.dirty[vm]!;
       this.vmViews.push({
         kernelPt: g.kernelPt, processPt: g.processPt, firstHostPage: p.firstHostPage, guestPageShift: gShift,
         guestShiftMinusGranule: p.guestShiftMinusGranule, hostShiftMinusGranule: p.hostShiftMinusGranule,
@@ -191,22 +192,22 @@ export class HostSim {
     // Host GHES: what the firmware publishes, per PE by default (flow.md §3.1.2).
     const hostPub = this.firmware.hostSources ?? { kinds: ['sea', 'sei'] };
     this.hostGhesPlan = planGhesSources({ kinds: hostPub.kinds, pes: hosts.cpus, shared: hostPub.shared ?? false, base: HOST_GHES_BASE, ...(hostPub.blockLength === undefined ? {} : { blockLength: hostPub.blockLength }) });
-    this.hostGhes = new DataView(attach?.hostGhes ?? new SharedArrayBuffer(this.hostGhesPlan.blobLength));
+    this.hostGhes = new DataView(attach?.hostGhes ?? alloc(this.hostGhesPlan.blobLength));
     if (attach === undefined) initialiseGhesBlob(this.hostGhes, this.hostGhesPlan);
     // Guest GHES: what the VMM publishes (QEMU: one SEA source shared by all vCPUs).
     const guestPub = this.vmm.guestSources ?? { kinds: ['sea'] };
     this.guestGhesPlan = planGhesSources({ kinds: guestPub.kinds, pes: vms.vcpus, shared: guestPub.shared ?? true, base: GUEST_GHES_BASE, ...(guestPub.blockLength === undefined ? {} : { blockLength: guestPub.blockLength }) });
     for (let v = 0; v < vms.perHost; v++) {
-      const blob = new DataView(attach?.guestGhes[v] ?? new SharedArrayBuffer(this.guestGhesPlan.blobLength));
+      const blob = new DataView(attach?.guestGhes[v] ?? alloc(this.guestGhesPlan.blobLength));
       if (attach === undefined) initialiseGhesBlob(blob, this.guestGhesPlan);
       this.guestGhes.push(blob);
     }
-    const ackAtBuf = attach?.guestAckAt ?? new SharedArrayBuffer(8 * vms.perHost * this.guestGhesPlan.sources.length);
+    const ackAtBuf = attach?.guestAckAt ?? alloc(8 * vms.perHost * this.guestGhesPlan.sources.length);
     this.guestAckAt = new Float64Array(ackAtBuf);
     // Error records: one per PE, up to the 24 a node page holds (PE p uses record p mod 24).
     this.rasRecords = Math.min(24, hosts.cpus);
     this.rasNode = attach === undefined
-      ? RasNode.create({ records: this.rasRecords, buffer: new SharedArrayBuffer(NODE_PAGE_BYTES) })
+      ? RasNode.create({ records: this.rasRecords, buffer: alloc(NODE_PAGE_BYTES) })
       : new RasNode(new DataView(attach.rasNode, 0, NODE_PAGE_BYTES));
     if (attach === undefined) this.presetCeCounters(-1);
     this.shared = {

@@ -8,6 +8,7 @@ import type { Scenario } from '../scenario/scenario-types.js';
 import { COUNT_KEYS } from './counts.js';
 import { Engine } from './engine-host.js';
 import { HostSim, type HostShared } from './host.js';
+import { BufferPool } from '../memory/buffer-pool.js';
 import type { LoadedPlugin, PluginRefs, PluginSet } from './plugin-set.js';
 import { DEFAULT_INJECTOR, DEFAULT_WORKLOAD, PROFILE_PLUGINS } from './profiles.js';
 import { collectHost, type HostResult } from '../results/collect-host.js';
@@ -84,8 +85,8 @@ export class HostRun {
    * of a host that `share.workers` workers run together: over the buffers of `share.attach` (the
    * part that built the host passes none), running every share.workers-th vCPU.
    */
-  constructor(readonly scenario: Scenario, plugins: PluginSet, readonly index: number, share?: { worker: number; workers: number; attach?: HostShared }) {
-    this.sim = new HostSim(scenario, index, plugins, share?.attach);
+  constructor(readonly scenario: Scenario, plugins: PluginSet, readonly index: number, share?: { worker: number; workers: number; attach?: HostShared }, pool?: BufferPool) {
+    this.sim = new HostSim(scenario, index, plugins, share?.attach, pool?.take);
     this.engine = new Engine(this.sim, share === undefined ? undefined : { worker: share.worker, workers: share.workers });
   }
 
@@ -117,11 +118,13 @@ export function runHosts(s: Scenario, plugins: PluginSet, opts: RunOptions): Run
   const hosts: HostResult[] = [];
   const counts = new Float64Array(COUNT_KEYS.length);
   let complete = true;
+  const pool = new BufferPool();
   for (const index of indices) {
-    const run = new HostRun(s, plugins, index);
+    const run = new HostRun(s, plugins, index, undefined, pool);
     const onSlice = opts.onSlice;
     const done = run.engine.run(s.durationNs, onSlice === undefined ? undefined : (t) => onSlice(index, t));
     const r = run.result(opts.keepJourneys === true);
+    pool.give(run.sim.shared);
     hosts.push(r);
     for (let k = 0; k < counts.length; k++) counts[k]! += r.counts[k]!;
     if (!done) {

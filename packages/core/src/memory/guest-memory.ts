@@ -11,6 +11,7 @@
  * them with plain loads.
  */
 
+import { freshShared, type SharedAlloc } from './buffer-pool.js';
 /** Page-table entry values below zero. */
 export const PTE_NONE = -1; // not mapped
 export const PTE_HWPOISON = -2; // unmapped by the guest's memory_failure: the next touch is a late kill
@@ -104,9 +105,9 @@ export class GuestMemory {
    * A fresh guest: kernel pages are gpfn 0…K-1 mapped 1:1, each process gets the next pages in
    * order, the rest is free (pushed so that low gpfns come out first).
    */
-  static create(shape: GuestMemoryShape): GuestMemory {
+  static create(shape: GuestMemoryShape, alloc: SharedAlloc = freshShared): GuestMemory {
     const layout = guestMemoryLayout(shape);
-    const g = new GuestMemory(new SharedArrayBuffer(layout.totalBytes), layout);
+    const g = new GuestMemory(alloc(layout.totalBytes), layout);
     g.boot();
     return g;
   }

@@ -5,6 +5,7 @@
  * granule mask. The vCPU loop reads the summary bit with a plain load and calls
  * {@link HostPoisonMap.isGranulePoisoned} only when it is set.
  */
+import { freshShared, type SharedAlloc } from './buffer-pool.js';
 import {
   HDR_GENERATION, HDR_POISONED, HDR_SLOTS_USED, SLOT_FLAGS, SLOT_MASK, SLOT_PAGE,
   hostPoisonLayout, hostPoisonViews, type HostPoisonLayout, type HostPoisonViews,
@@ -27,9 +28,9 @@ export class HostPoisonMap {
   }
 
   /** Allocates and initialises a map for `hostPages` pages. */
-  static create(hostPages: number, hostPageShift: 12 | 16, maxSlots: number): HostPoisonMap {
+  static create(hostPages: number, hostPageShift: 12 | 16, maxSlots: number, alloc: SharedAlloc = freshShared): HostPoisonMap {
     const layout = hostPoisonLayout(hostPages, hostPageShift, maxSlots);
-    const map = new HostPoisonMap(new SharedArrayBuffer(layout.totalBytes), layout);
+    const map = new HostPoisonMap(alloc(layout.totalBytes), layout);
     map.views.index.fill(EMPTY);
     return map;
   }

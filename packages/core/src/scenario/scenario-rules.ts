@@ -35,6 +35,9 @@ export function checkScenarioRules(s: Scenario): ScenarioIssue[] {
   if (vms.memoryBackend === 'file' && vms.backing !== 'page') {
     add('vms.memoryBackend', `found "file" with vms.backing ${show(vms.backing)}, allowed: "file" only with backing "page" (hugetlbfs is its own backing; file THP is not modelled)`);
   }
+  if (s.time === 'accesses' && s.durationNs > Number.MAX_SAFE_INTEGER) {
+    add('durationNs', `found ${s.durationNs}, allowed: up to 2^53 ns (104 days) when every access is simulated; longer runs need "time": "sampled"`);
+  }
   const w = s.workload;
   if (w.kind !== 'scripted') {
     if (w.storeFraction + w.fetchFraction > 1) add('workload.fetchFraction', `storeFraction ${w.storeFraction} + fetchFraction ${w.fetchFraction} exceeds 1`);

@@ -176,7 +176,7 @@ export const SCENARIO_SCHEMA = {
     description: { type: 'string', default: '', description: 'One line for `rasflow examples`.' },
     seed: int(0, 0xffff_ffff, 1, 'Seed of every random stream.'),
     profile: { enum: ['seed', 'upstream'], default: 'seed', description: 'Default plugin set: seed (the 2017 cover letter) or upstream (Linux and QEMU today).' },
-    durationNs: int(1, Number.MAX_SAFE_INTEGER, 1_000_000, 'Simulated time to run, in nanoseconds.'),
+    durationNs: int(1, 2 ** 55, 1_000_000, 'Simulated time to run, in nanoseconds (beyond 2^53 ns, 104 days, only with time "sampled": times are then exact to 4 ns; 2^55 ns is 1.14 years).'),
     time: {
       enum: ['accesses', 'sampled'], default: 'accesses',
       description: 'accesses: every access of every vCPU is simulated. sampled: vCPUs do not step between events; when a granule is poisoned, the time until a context reads it, and which one, is drawn from the workload\'s access distribution, and only that read and its journey are simulated (fleet-years at field error rates; docs/scale.md says what the approximation keeps and loses).',
@@ -185,7 +185,7 @@ export const SCENARIO_SCHEMA = {
       type: 'object', additionalProperties: false, default: {},
       properties: {
         batchSize: int(16, 65536, 1024, 'Accesses per workload batch. Results do not depend on it.'),
-        sliceNs: int(1000, Number.MAX_SAFE_INTEGER, 100_000, 'Simulated-time slice: the vCPUs of a host run one after another through each slice (and up to each timed event), so one sees what another did at most one slice late; progress and stop checks happen at slice ends. Part of the digest.'),
+        sliceNs: int(1000, 2 ** 55, 100_000, 'Simulated-time slice: the vCPUs of a host run one after another through each slice (and up to each timed event), so one sees what another did at most one slice late; progress and stop checks happen at slice ends. Part of the digest.'),
         livelockRetries: int(1, 1_000_000, 16, 'Faults on the same access without progress before the context is declared livelocked.'),
         maxPoisonedPagesPerHost: int(1, 1 << 24, 65536, 'Capacity of the sparse poison map per host.'),
       },

@@ -33,6 +33,7 @@ import { Pacer, stepHost, type HostStepper } from './step-host.js';
 import { runParallel } from './parallel-host.js';
 import { readHostSnapshot, writeHostDone, writeHostSnapshot, type HostDone } from './checkpoint-files.js';
 import { restoreHost, snapshotHost } from '../engine/host-snapshot.js';
+import { BufferPool } from '../memory/buffer-pool.js';
 
 /** What the main thread gives the worker (the piscina task). */
 export interface WorkerTask {
@@ -146,6 +147,8 @@ async function runOwnHosts(c: WorkerContext): Promise<FinalMessage> {
   const { control, task } = c;
   // A host after the first failing one is abandoned; one before it runs on (see the module comment).
   const abandoned = (host: number): boolean => host > control.firstFailure();
+  // The buffers of each finished host go to the next one (memory/buffer-pool.ts).
+  const pool = new BufferPool();
   for (let first = true; ; first = false) {
     if (control.stopped()) return { type: 'stopped' };
     const claim = control.claimHost(c.worker, first);
@@ -157,7 +160,7 @@ async function runOwnHosts(c: WorkerContext): Promise<FinalMessage> {
     let run: HostRun | null = null;
     let busyMs: number;
     try {
-      run = new HostRun(task.scenario, c.plugins, host);
+      run = new HostRun(task.scenario, c.plugins, host, undefined, pool);
       const r = run;
       const snap = cp === null ? null : readHostSnapshot(cp.dir, host);
       if (snap !== null) restoreHost(r, snap);
@@ -180,6 +183,7 @@ async function runOwnHosts(c: WorkerContext): Promise<FinalMessage> {
     const done = postHost(c, run, busyMs);
     if (!done.output.complete) return { type: 'stopped' };
     if (cp !== null) writeHostDone(cp.dir, host, done);
+    pool.give(run.sim.shared);
   }
 }
 
