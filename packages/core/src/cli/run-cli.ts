@@ -19,6 +19,7 @@ const COMMANDS: Record<string, Entry> = {
   run: { summary: 'run a scenario, write results.json: rasflow run <scenario.json> [--seed N] [--out DIR] [--journeys] [--checkpoint-every TIME]', load: async () => (await import('./run-command.js')).runCommand },
   merge: { summary: 'combine the shards of a run (rasflow run --shard I/N): rasflow merge <dirs…> --out DIR', load: async () => (await import('./merge-command.js')).mergeCommand },
   resume: { summary: 'continue a checkpointed run that did not complete: rasflow resume <dir>', load: async () => (await import('./resume-command.js')).resumeCommand },
+  'new-plugin': { summary: 'scaffold a plugin package: rasflow new-plugin <layer> <name> [--dir DIR]', load: async () => (await import('./new-plugin-command.js')).newPluginCommand },
 };
 
 function usage(): string {
