@@ -1,5 +1,5 @@
 /**
- * `rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--watchdog SECONDS] [--worker-heap MIB] [--checkpoint-every TIME] [--shard I/N] [--quiet]`:
+ * `rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--watchdog SECONDS] [--worker-heap MIB] [--checkpoint-every TIME] [--shard I/N] [--replications N] [--quiet]`:
  * validates a scenario, runs its hosts (on --workers worker threads, host i on worker i mod N,
  * each running its hosts one after another: threads/run-driver.ts; with --parallel every worker
  * runs a share of every host's vCPUs over shared memory, and the results depend on timing),
@@ -7,7 +7,9 @@
  * --trace, `DIR/report.html` with --report), shows progress on stderr and prints a summary.
  * --checkpoint-every writes host snapshots to DIR/checkpoint/ for `rasflow resume`
  * (threads/checkpoint-files.ts); --shard I/N runs hosts h with h mod N = I - 1 only, for
- * `rasflow merge` (results/merge-results.ts).
+ * `rasflow merge` (results/merge-results.ts); --replications N runs the scenario N times with derived
+ * seeds into DIR/rep-NNN/ and writes DIR/fleet.json: rates per 1,000 host-years with 95 %
+ * intervals (results/fleet-stats.ts).
  *
  * Exit codes: 0 done; 1 the file cannot be read, is not JSON, is not a valid scenario, a plugin
  * cannot be loaded or throws, or the files cannot be written; 2 wrong use; 130 / 143 stopped by
@@ -22,10 +24,11 @@ import { parseArgs } from './args.js';
 import { UsageError, type CliIo, type Command } from './io.js';
 import { jsonErrorPosition } from './json-position.js';
 import { executeRun } from './run-execute.js';
+import { runReplications } from './run-replications.js';
 import { parseSimTime } from './sim-time.js';
 
 const NAME = 'run';
-const USAGE = 'usage: rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--watchdog SECONDS] [--worker-heap MIB] [--checkpoint-every TIME] [--shard I/N] [--quiet]';
+const USAGE = 'usage: rasflow run <scenario.json> [--profile seed|upstream] [--seed N] [--workers N] [--parallel] [--out DIR] [--journeys] [--trace] [--report] [--watchdog SECONDS] [--worker-heap MIB] [--checkpoint-every TIME] [--shard I/N] [--replications N] [--quiet]';
 
 /**
  * The default output directory's last component: the scenario name with every character other
@@ -104,7 +107,7 @@ async function loadScenario(file: string, flags: Map<string, string | true>, io:
 
 /** The `run` subcommand (see the module comment). */
 export const runCommand: Command = async (args, io) => {
-  const { positional, flags } = parseArgs(NAME, args, { booleans: ['journeys', 'quiet', 'help', 'parallel', 'trace', 'report'], values: ['profile', 'seed', 'out', 'workers', 'watchdog', 'worker-heap', 'checkpoint-every', 'shard'] });
+  const { positional, flags } = parseArgs(NAME, args, { booleans: ['journeys', 'quiet', 'help', 'parallel', 'trace', 'report'], values: ['profile', 'seed', 'out', 'workers', 'watchdog', 'worker-heap', 'checkpoint-every', 'shard', 'replications'] });
   if (flags.has('help')) {
     io.out(USAGE);
     return 0;
@@ -147,11 +150,16 @@ export const runCommand: Command = async (args, io) => {
   }
   const outDir = resolve(io.cwd, typeof outFlag === 'string' ? outFlag : join('out', outDirName(s.name)));
   const parallel = flags.has('parallel');
+  const repText = flags.get('replications');
+  if (typeof repText === 'string' && !/^0*[1-9][0-9]*$/.test(repText)) throw new UsageError(`${NAME}: --replications takes a positive decimal integer, not '${repText}'`);
+  const replications = typeof repText === 'string' ? Number(repText) : null;
+  if (replications !== null && (shard !== null || everyNs !== null)) throw new UsageError(`${NAME}: --replications runs whole scenarios: not with --shard or --checkpoint-every`);
   if (everyNs !== null && parallel) throw new UsageError(`${NAME}: --checkpoint-every needs a deterministic run, and --parallel is not one`);
-  return executeRun({
+  const plan = {
     command: NAME, scenario: s, scenarioFile: file, baseDir: dirname(file), outDir, quiet,
     journeys: writeJourneys, trace, report, workers, parallel, watchdogMs,
     workerHeapMiB: typeof heapText === 'string' ? Number(heapText) : null,
     checkpoint: everyNs === null ? null : { everyNs, resume: false }, shard,
-  }, io);
+  };
+  return replications === null ? executeRun(plan, io) : runReplications(plan, replications, io);
 };

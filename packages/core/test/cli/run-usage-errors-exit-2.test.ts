@@ -16,7 +16,7 @@ test('a missing scenario argument is a usage error (exit 2)', { timeout: 60_000 
 test('an unknown flag, a flag without its value, a non-numeric seed, two files: exit 2', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     const cases: [string[], RegExp][] = [
-      [['s.json', '--frobnicate'], /run: unknown option '--frobnicate' \(known: --journeys, --quiet, --help, --parallel, --trace, --report, --profile, --seed, --out, --workers, --watchdog, --worker-heap, --checkpoint-every, --shard\)/],
+      [['s.json', '--frobnicate'], /run: unknown option '--frobnicate' \(known: --journeys, --quiet, --help, --parallel, --trace, --report, --profile, --seed, --out, --workers, --watchdog, --worker-heap, --checkpoint-every, --shard, --replications\)/],
       [['s.json', '--seed'], /run: option '--seed' needs a value/],
       [['s.json', '--seed', '0x10'], /run: --seed takes a decimal integer, not '0x10'/],
       [['s.json', '--journeys=yes'], /run: option '--journeys' takes no value/],
@@ -37,7 +37,7 @@ test('--help prints the usage and exits 0', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     const ran = await runRun(['--help'], dir);
     assert.equal(ran.code, 0);
-    assert.match(ran.out.join('\n'), /^usage: rasflow run <scenario\.json> \[--profile seed\|upstream\] \[--seed N\] \[--workers N\] \[--parallel\] \[--out DIR\] \[--journeys\] \[--trace\] \[--report\] \[--watchdog SECONDS\] \[--worker-heap MIB\] \[--checkpoint-every TIME\] \[--shard I\/N\] \[--quiet\]$/);
+    assert.match(ran.out.join('\n'), /^usage: rasflow run <scenario\.json> \[--profile seed\|upstream\] \[--seed N\] \[--workers N\] \[--parallel\] \[--out DIR\] \[--journeys\] \[--trace\] \[--report\] \[--watchdog SECONDS\] \[--worker-heap MIB\] \[--checkpoint-every TIME\] \[--shard I\/N\] \[--replications N\] \[--quiet\]$/);
   });
 });
 
