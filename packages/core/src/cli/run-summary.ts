@@ -30,7 +30,8 @@ export function slowestJourney(records: Iterable<JourneyRecord>): SlowestJourney
 
 /** A duration in ns in the largest unit that keeps it ≥ 1: `850 ns`, `12.5 µs`, `1.25 s`. */
 export function formatNs(ns: number): string {
-  const units: [number, string][] = [[1e9, 's'], [1e6, 'ms'], [1e3, 'µs']];
+  // Years (365.25 days) and days for sampled-time runs; a fleet-year reads better than 31557600 s.
+  const units: [number, string][] = [[365.25 * 86400e9, 'years'], [86400e9, 'days'], [1e9, 's'], [1e6, 'ms'], [1e3, 'µs']];
   for (const [scale, unit] of units) if (ns >= scale) return `${trim(ns / scale)} ${unit}`;
   return `${trim(ns)} ns`;
 }

@@ -159,6 +159,8 @@ async function runOwnHosts(c: WorkerContext): Promise<FinalMessage> {
     if (cp !== null && cp.done.includes(host)) continue; // a resumed run finished it before
     let run: HostRun | null = null;
     let busyMs: number;
+    // Building the host counts as busy time: in sampled time it is most of a host's cost.
+    const built = performance.now();
     try {
       run = new HostRun(task.scenario, c.plugins, host, undefined, pool);
       const r = run;
@@ -167,7 +169,8 @@ async function runOwnHosts(c: WorkerContext): Promise<FinalMessage> {
       r.engine.flow.watch = control.hookWatch(c.worker);
       c.queries.current = r;
       const save = cp === null ? null : checkpointer(cp.dir, cp.everyNs, r);
-      busyMs = await stepHost(r, c, () => {
+      const buildMs = performance.now() - built;
+      busyMs = buildMs + await stepHost(r, c, () => {
         const stop = control.stopped() || abandoned(host);
         save?.(stop);
         return stop;
