@@ -16,12 +16,13 @@ import { planGhesSources, initialiseGhesBlob, type GhesSourcePlan } from '../ape
 import { RasNode } from '../arch/err-node.js';
 import { streamKey, STREAM_PLUGIN, STREAM_WORKLOAD } from '../rand/counter-rng.js';
 import type { Scenario } from '../scenario/scenario-types.js';
-import type { FirmwareHooks, GuestHooks, HypervisorHooks, InjectorHooks, ObserverHooks, PluginEnv, VmmHooks, WorkloadHooks } from '../plugin/plugin-types.js';
+import type { FirmwareHooks, GuestHooks, HypervisorHooks, InjectorHooks, Layer, ObserverHooks, PluginEnv, VmmHooks, WorkloadHooks } from '../plugin/plugin-types.js';
 import { COUNT_KEYS } from './counts.js';
 import { EventQueue } from './event-queue.js';
 import { JourneyLog } from './journey-log.js';
 import { PairMap } from '../util/pair-map.js';
-import type { PluginSet } from './plugin-set.js';
+import type { LoadedPlugin, PluginSet } from './plugin-set.js';
+import { PluginError } from '../plugin/plugin-error.js';
 
 export const VM_UP = 0;
 export const VM_PANICKED = 1;
@@ -181,13 +182,21 @@ export class HostSim {
       guestPageSize: vms.guestPageSize, workload: scenario.workload as unknown as Record<string, unknown>,
       injections: scenario.injections as unknown as Record<string, unknown>[],
     };
-    this.firmware = plugins.firmware.definition.create(plugins.firmware.options, this.env);
-    this.hypervisor = plugins.hypervisor.definition.create(plugins.hypervisor.options, this.env);
-    this.vmm = plugins.vmm.definition.create(plugins.vmm.options, this.env);
-    this.guest = plugins.guest.definition.create(plugins.guest.options, this.env);
-    this.workload = plugins.workload.definition.create(plugins.workload.options, this.env);
-    this.injectors = plugins.injectors.map((p) => p.definition.create(p.options, this.env));
-    this.observers = plugins.observers.map((p) => p.definition.create(p.options, this.env));
+    // create() is a plugin's first hook: what it throws names the plugin, like any hook's.
+    const create = <L extends Layer>(p: LoadedPlugin<L>): ReturnType<LoadedPlugin<L>['definition']['create']> => {
+      try {
+        return p.definition.create(p.options, this.env) as ReturnType<LoadedPlugin<L>['definition']['create']>;
+      } catch (err) {
+        throw new PluginError({ plugin: p.definition.name, layer: p.definition.layer, hook: 'create', host: index, vm: -1, vcpu: -1, nowNs: 0 }, err);
+      }
+    };
+    this.firmware = create(plugins.firmware);
+    this.hypervisor = create(plugins.hypervisor);
+    this.vmm = create(plugins.vmm);
+    this.guest = create(plugins.guest);
+    this.workload = create(plugins.workload);
+    this.injectors = plugins.injectors.map(create);
+    this.observers = plugins.observers.map(create);
 
     // Host GHES: what the firmware publishes, per PE by default (flow.md §3.1.2).
     const hostPub = this.firmware.hostSources ?? { kinds: ['sea', 'sei'] };
