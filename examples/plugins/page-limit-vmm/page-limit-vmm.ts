@@ -1,5 +1,6 @@
 /**
- * A VMM policy: stop a VM once it has lost N distinct guest pages to memory errors.
+ * A VMM policy: terminate a VM once it has lost N distinct guest pages to memory errors, and
+ * restart it on fresh memory.
  *
  * Every error a VM survives costs it a page for good: the guest offlines it, and the host keeps
  * the host page hwpoisoned. A VM that keeps losing pages probably sits on failing DRAM, and an
@@ -12,9 +13,9 @@
  * Below the limit, every hook is delegated to the profile's default VMM (seed or upstream, so
  * `--profile` still switches it). The per-VM page sets survive a checkpoint (saveState/loadState).
  *
- * What the plugin API does not let it do (see README.md): restart the VM (a VMM can terminate
- * it; the engine brings a VM back only after a guest panic or a host reboot), or learn that the
- * guest rebooted on fresh pages, after which its count should start again.
+ * The restart is `restartVm()`: the VMM exits and its supervisor starts the VM again after
+ * `restartAfterNs`, on fresh host pages for the hwpoisoned ones; `onVmBoot` then starts the VM's
+ * count again, since the pages it counted are gone.
  */
 import { BUS_MCEERR_AO, BUS_MCEERR_AR, defineVmmPlugin, type PluginEnv, type VmmContext, type VmmHooks } from '@rasflow/core';
 import { seedVmm, upstreamVmm, type VmmOptions } from '@rasflow/plugins';
@@ -22,6 +23,8 @@ import { seedVmm, upstreamVmm, type VmmOptions } from '@rasflow/plugins';
 export interface PageLimitOptions {
   /** Distinct poisoned guest pages at which the VMM stops the VM. */
   maxPages: number;
+  /** Time until the VM is started again after it was stopped; null: it stays down. */
+  restartAfterNs: number | null;
   /** Options of the profile's default VMM, which handles every error below the limit. */
   vmm: Partial<VmmOptions>;
 }
@@ -55,6 +58,7 @@ export default defineVmmPlugin<PageLimitOptions>({
     required: ['maxPages'],
     properties: {
       maxPages: { type: 'integer', minimum: 1, description: 'Distinct poisoned guest pages at which the VMM stops the VM.' },
+      restartAfterNs: { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'null' }], default: null, description: 'Time until the stopped VM is started again on fresh memory; null: it stays down.' },
       vmm: { type: 'object', additionalProperties: false, properties: delegateProperties(), default: {}, description: "Options of the profile's default VMM." },
     },
   },
@@ -75,9 +79,10 @@ export default defineVmmPlugin<PageLimitOptions>({
       if (seen === undefined) pages.set(v.vm, (seen = new Set()));
       seen.add(Math.floor(gpa / unit));
       if (seen.size < o.maxPages) return false;
-      // QEMU would exit here and a supervisor (libvirt, an orchestrator) would start the VM again
-      // on other memory; in rasflow the VM stays down (README.md: API gaps).
-      v.terminateVm(`${seen.size} distinct guest pages lost to memory errors (limit ${o.maxPages}): the VMM stops the VM`);
+      // QEMU exits here; a supervisor (libvirt, an orchestrator) starts the VM again on fresh memory.
+      const why = `${seen.size} distinct guest pages lost to memory errors (limit ${o.maxPages}): the VMM stops the VM`;
+      if (o.restartAfterNs === null) v.terminateVm(why);
+      else v.restartVm(`${why} and its supervisor starts it again`, o.restartAfterNs);
       return true;
     }
 
@@ -94,6 +99,13 @@ export default defineVmmPlugin<PageLimitOptions>({
       onSeaExit(v, esr, guestVa, guestPa) {
         if (reachedLimit(v, guestPa)) return;
         inner.onSeaExit?.(v, esr, guestVa, guestPa); // both bundled VMMs have it
+      },
+
+      // A VM that booted again (restarted, or after a guest panic or a host reboot) runs on fresh
+      // host pages: the ones counted are gone.
+      onVmBoot(vm, atNs) {
+        pages.delete(vm);
+        inner.onVmBoot?.(vm, atNs);
       },
 
       // Without these, a run resumed from a checkpoint would start every VM's count from zero.

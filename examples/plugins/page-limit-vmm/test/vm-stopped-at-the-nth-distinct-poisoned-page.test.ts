@@ -1,6 +1,7 @@
 // examples/plugins/page-limit-vmm: the VMM stops a VM at its maxPages-th distinct poisoned page,
-// not at an earlier report (a page reported twice counts once), and a run killed after a
-// checkpoint and resumed stops it at the same page: the page sets come back through loadState.
+// not at an earlier report (a page reported twice counts once), restarts it on fresh memory with
+// its count started again, and a run killed after a checkpoint and resumed stops it at the same
+// page: the page sets come back through loadState.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -40,10 +41,20 @@ test('maxPages 3: VM 0 runs through three reports of two pages and is stopped by
   assert.deepEqual(sigbusCodes(c), [BUS_MCEERR_AR]);
   assert.equal(c.outcome, 'vm-terminated');
   assert.deepEqual(c.steps.slice(-2).map((s) => `${s.layer}:${s.action}`), ['hypervisor:sigbus', 'vmm:vm-terminated']);
-  // D's poison is never consumed: the VM is down.
-  assert.equal(d.outcome, 'latent');
+  // 20 µs later the supervisor has started VM 0 again: D's poison, still in DRAM under the same
+  // process page, costs a process and is the first page of the new count, so the VM stays up.
+  assert.equal(d.outcome, 'guest-app-killed');
+  assert.ok(!terminated(d));
+  assert.deepEqual(run.vms.map((v) => [v.state, v.timesLost]), [['up', 1], ['up', 0]]);
+  assert.deepEqual(run.vms.map((v) => v.outcomes['guest-app-killed']), [3, 2], 'VM 1 lost two pages and runs on');
+});
+
+test('restartAfterNs null: VM 0 stays down after its third page, and D is never read', { timeout: 60_000 }, async () => {
+  const raw = readScenario(NAME);
+  ((raw['plugins'] as Record<string, { options: Record<string, unknown> }>)['vmm']!).options['restartAfterNs'] = null;
+  const run = await runInThread(raw, DIR);
+  assert.deepEqual(vm0(run).map((j) => j.outcome), ['guest-app-killed', 'guest-app-killed', 'vm-terminated', 'latent']);
   assert.deepEqual(run.vms.map((v) => v.state), ['terminated', 'up']);
-  assert.deepEqual(run.vms.map((v) => v.outcomes['guest-app-killed']), [2, 2], 'VM 1 lost two pages and runs on');
 });
 
 test('maxPages 4: the same reports stop VM 0 one page later, at D', { timeout: 60_000 }, async () => {
@@ -65,7 +76,7 @@ test("--profile seed: the delegate is the seed VMM (page A goes to the guest's S
   const [a, , c] = vm0(run) as [JourneyRecord, JourneyRecord, JourneyRecord];
   assert.deepEqual(a.steps.filter((s) => s.layer === 'vmm').map((s) => s.action), ['record-cper', 'set-serror-esr']);
   assert.equal(c.outcome, 'vm-terminated');
-  assert.deepEqual(run.vms.map((v) => v.state), ['terminated', 'up']);
+  assert.deepEqual(run.vms.map((v) => v.timesLost), [1, 0]);
 });
 
 // `rasflow run --checkpoint-every` snapshots the host with every plugin's saveState(); the run is

@@ -134,6 +134,10 @@ export class VmmCtx extends ContextBase implements VmmContext {
   terminateVm(reason: string): void {
     this.flow.terminateVm(reason);
   }
+  restartVm(reason: string, afterNs: number): void {
+    if (!(Number.isFinite(afterNs) && afterNs >= 0)) refuse('restartVm', `afterNs ${String(afterNs)}`, 'is not a time (a non-negative number of ns)');
+    this.flow.restartVm(reason, Math.round(afterNs));
+  }
   ignore(reason: string): void {
     this.flow.stepText('ignore', reason);
     this.flow.raise(O_IGNORED);

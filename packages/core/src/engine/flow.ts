@@ -163,6 +163,14 @@ export class Flow {
     this.vmDown(this.vm, VM_TERMINATED);
   }
 
+  /** The VMM exits and its supervisor starts the VM again after `afterNs`, on fresh host pages. */
+  restartVm(reason: string, afterNs: number): void {
+    const vm = this.vm;
+    const up = this.host.vmState[vm] === VM_UP;
+    this.terminateVm(reason);
+    if (up) this.host.queue.push(this.now() + afterNs, EK_GUEST_REBOOT, vm, -1, 0, 0);
+  }
+
   /** The host panics or halts: every VM goes down, pending events are dropped. */
   hostPanic(action: 'halt' | 'host-panic', reason: string): void {
     const h = this.host;

@@ -8,6 +8,7 @@ import { resetGhesSource } from '../apei/ghes-layout.js';
 import { clearBlocked } from './handover.js';
 import { PAGE_FLAG_HWPOISON, VCPU_F64, VCPU_I32, VCPU_STATE_RUNNING, VF_CLOCK_NS, VI_BOOTS, VI_HCR_VSE, VI_PSTATE, VI_SEA_PENDING, VI_STATE, VI_STOP_REASON } from '../memory/layout.js';
 import type { Engine } from './engine-host.js';
+import { L_VMM, P_VMM } from './flow.js';
 import { pfgFired } from './error-injection.js';
 import { PROC_ALIVE, VM_UP } from './host.js';
 import { J_FLAGS, JF_TRANSIENT } from './journey-log.js';
@@ -90,6 +91,20 @@ export class HostLifecycle {
     h.procState.fill(PROC_ALIVE, vm * h.processes, (vm + 1) * h.processes);
     h.vmState[vm] = VM_UP;
     this.e.flow.ratesChanged?.(vm, t);
+    const onBoot = h.vmm.onVmBoot;
+    if (onBoot !== undefined) {
+      const f = this.e.flow;
+      const saved = f.enter(P_VMM, L_VMM, 'onVmBoot');
+      f.vm = vm;
+      f.vi = -1;
+      try {
+        onBoot.call(h.vmm, vm, t);
+      } catch (err) {
+        throw f.hookError(err);
+      } finally {
+        f.leave(saved);
+      }
+    }
     for (let c = 0; c < h.vcpusPerVm; c++) {
       const vi = h.vcpuIndex(vm, c);
       h.vcpus.i32[vi * VCPU_I32 + VI_STATE] = VCPU_STATE_RUNNING;

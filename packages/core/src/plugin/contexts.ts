@@ -292,6 +292,13 @@ export interface VmmContext extends HookContext {
   guestEl(vcpu?: number): 0 | 1;
   /** The VMM exits: the VM is terminated. */
   terminateVm(reason: string): void;
+  /**
+   * The VMM exits and whatever supervises it (libvirt, an orchestrator) starts the VM again
+   * `afterNs` later: the journey ends `vm-terminated` and the VM counts as lost once, then it boots
+   * on fresh host pages for the hwpoisoned ones, as after a guest reboot. The restart policy that
+   * KVM's SEA-to-userspace exit (KVM_EXIT_ARM_SEA) was proposed for.
+   */
+  restartVm(reason: string, afterNs: number): void;
   /** Reported and deliberately not acted on. */
   ignore(reason: string): void;
 }

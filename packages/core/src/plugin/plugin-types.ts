@@ -98,6 +98,11 @@ export interface VmmHooks extends StatefulHooks {
   onSigbus(ctx: VmmContext, sig: VmmSignal): void;
   /** KVM_EXIT_ARM_SEA: KVM handed an SEA it could not attribute to the VMM. */
   onSeaExit?(ctx: VmmContext, esr: number, guestVa: number, guestPa: number): void;
+  /**
+   * VM `vm` booted again at `atNs` (after a guest panic, a restartVm(), or a host reboot) on fresh
+   * memory: per-VM state about its old pages can be dropped.
+   */
+  onVmBoot?(vm: number, atNs: number): void;
 }
 
 export interface GuestHooks extends StatefulHooks {
