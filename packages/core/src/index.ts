@@ -4,6 +4,8 @@
  * - `arch`: the Arm register model (ESR_ELx, SCR_EL3, HCR_EL2, VSESR_EL2, ERR<n> records)
  * - `apei`: APEI/UEFI codecs (GHES blocks, CPER records and sections, HEST with GHESv2)
  * - `memory`: shared memory with poison; `vcpu`: the access loop; `rand`: counter-based randomness
+ *
+ * @module
  */
 export * from './util/u64.js';
 export { makeDir, makeDirSync } from './util/make-dir.js';

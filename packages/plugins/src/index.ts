@@ -10,6 +10,8 @@
  * - `upstream/{firmware,hypervisor,vmm,guest}`: the upstream profile (Linux and QEMU today)
  *
  * Each is also importable by its package subpath, which is how the engine loads it.
+ *
+ * @module
  */
 export { scenarioWorkload, createScenarioWorkload, WORKLOAD_KINDS } from './workload/scenario-workload.js';
 export { scenarioInjector, ScenarioInjector, INJECTION_KINDS } from './injector/scenario-injector.js';

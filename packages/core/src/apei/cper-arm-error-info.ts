@@ -13,9 +13,13 @@ import { checkUint } from './codec-util.js';
  * version; this project follows 2.10 (formats.md d.4, gotcha 9).
  */
 export const ArmErrorType = {
+  /** Bit 1: a cache error. */
   cache: 0x02,
+  /** Bit 2: a TLB error. */
   tlb: 0x04,
+  /** Bit 3: a bus error (e.g. an external abort on a memory read). */
   bus: 0x08,
+  /** Bit 4: a micro-architectural error (IMPLEMENTATION DEFINED information). */
   microArch: 0x10,
 } as const;
 
@@ -43,12 +47,17 @@ export interface ArmErrorInformation {
   operation?: number;
   /** Cache or TLB level (or bus affinity level). */
   level?: number;
+  /** Processor context corrupt: the PE's state is not trustworthy. */
   processorContextCorrupt?: boolean;
+  /** The error was corrected. */
   corrected?: boolean;
+  /** Precise PC: the PC saved at the exception points at the instruction that hit the error. */
   precisePc?: boolean;
+  /** Restartable PC: execution can restart at the saved PC. */
   restartablePc?: boolean;
   /** Bus: 0 originated the request, 1 responded, 2 observed, 3 generic. */
   participationType?: number;
+  /** Bus: the transaction timed out. */
   timeout?: boolean;
   /** Bus: 0 external memory, 1 internal memory, 3 device memory. */
   addressSpace?: number;

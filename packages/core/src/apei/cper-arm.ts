@@ -20,10 +20,30 @@ export const ARM_ERROR_INFO_SIZE = 32;
 export const ARM_CONTEXT_HEADER_SIZE = 8;
 
 /** Section header validation bits. */
-export const ArmValid = { mpidr: 1, affinityLevel: 2, runningState: 4, vendorInfo: 8 } as const;
+export const ArmValid = {
+  /** Bit 0: MPIDR valid. */
+  mpidr: 1,
+  /** Bit 1: Error Affinity Level valid. */
+  affinityLevel: 2,
+  /** Bit 2: Running State valid. */
+  runningState: 4,
+  /** Bit 3: Vendor Specific Info valid. */
+  vendorInfo: 8,
+} as const;
 
 /** Error-information entry validation bits. */
-export const ArmInfoValid = { multipleError: 1, flags: 2, errorInformation: 4, virtualAddress: 8, physicalAddress: 16 } as const;
+export const ArmInfoValid = {
+  /** Bit 0: Multiple Error valid. */
+  multipleError: 1,
+  /** Bit 1: Flags valid. */
+  flags: 2,
+  /** Bit 2: Error Information valid. */
+  errorInformation: 4,
+  /** Bit 3: Virtual Fault Address valid. */
+  virtualAddress: 8,
+  /** Bit 4: Physical Fault Address valid. */
+  physicalAddress: 16,
+} as const;
 
 /** One error-information entry: one error the PE observed (a cache, TLB, bus or micro-arch error). */
 export interface ArmErrorInfoEntry {
@@ -41,6 +61,7 @@ export interface ArmErrorInfoEntry {
   flags: number;
   /** Cache/TLB/bus details, see `decodeArmErrorInformation`. */
   errorInformation: bigint;
+  /** Virtual Fault Address: the virtual address of the failing access. */
   virtualFaultAddress: bigint;
   /** The address Linux hands to `memory_failure()` for cache errors. */
   physicalFaultAddress: bigint;
@@ -48,6 +69,7 @@ export interface ArmErrorInfoEntry {
 
 /** One register-context block: registers the firmware captured when the error was taken. */
 export interface ArmContextInfo {
+  /** Structure version (0 in QEMU and libcper). */
   version: number;
   /** Register context type 0..8, see `armContextTypeName`. */
   registerContextType: number;
@@ -59,15 +81,21 @@ export interface ArmContextInfo {
 export interface ArmProcessorSection {
   /** Header validation bits ({@link ArmValid}). */
   validationBits: number;
+  /** Error Affinity Level: the MPIDR affinity level of the error (0 the PE itself, 1 its cluster, …). */
   errorAffinityLevel: number;
+  /** MPIDR_EL1 of the PE that saw the error. */
   mpidr: bigint;
+  /** MIDR_EL1 of the PE (implementer, part, revision). */
   midr: bigint;
   /** Bit 0: the PE was running when the error was taken; otherwise psciState says how it was. */
   runningState: number;
+  /** PSCI state of the PE when it was not running (with runningState bit 0 clear). */
   psciState: number;
   /** At least one entry: the spec requires ERR_INFO_NUM ≥ 1. */
   errorInfo: ArmErrorInfoEntry[];
+  /** Processor context blocks: registers firmware captured (none from QEMU). */
   contextInfo: ArmContextInfo[];
+  /** Vendor-specific bytes after the context blocks. */
   vendorSpecific: Uint8Array;
 }
 

@@ -15,23 +15,37 @@ export const BRAND_STRING_SIZE = 128;
 
 /** Validation bits of the generic processor section. */
 export const GenProcValid = {
+  /** Bit 0: Processor Type valid. */
   processorType: 1 << 0,
+  /** Bit 1: Processor ISA valid. */
   isa: 1 << 1,
+  /** Bit 2: Processor Error Type valid. */
   errorType: 1 << 2,
+  /** Bit 3: Operation valid. */
   operation: 1 << 3,
+  /** Bit 4: Flags valid. */
   flags: 1 << 4,
+  /** Bit 5: Level valid. */
   level: 1 << 5,
+  /** Bit 6: CPU Version Info valid. */
   cpuVersion: 1 << 6,
+  /** Bit 7: CPU Brand String valid. */
   brandString: 1 << 7,
+  /** Bit 8: Processor ID valid. */
   processorId: 1 << 8,
+  /** Bit 9: Target Address valid. */
   targetAddress: 1 << 9,
+  /** Bit 10: Requestor ID valid. */
   requestorId: 1 << 10,
+  /** Bit 11: Responder ID valid. */
   responderId: 1 << 11,
+  /** Bit 12: Instruction IP valid. */
   instructionIp: 1 << 12,
 } as const;
 
 /** The section as stored; `validationBits` says which fields mean anything. */
 export interface GenericProcessorSection {
+  /** Which fields are valid (bits 0..12, see {@link GenProcValid}). */
   validationBits: bigint;
   /** 0 IA32/X64, 1 IA64, 2 ARM. */
   processorType: number;
@@ -45,14 +59,19 @@ export interface GenericProcessorSection {
   flags: number;
   /** Cache level. */
   level: number;
+  /** CPU Version Info (on x86 the CPUID signature; on Arm, MIDR_EL1). */
   cpuVersion: bigint;
   /** NUL-terminated text of up to 128 single-byte characters. */
   brandString: string;
   /** On Arm, the MPIDR of the PE. */
   processorId: bigint;
+  /** Target Address of the failing access. */
   targetAddress: bigint;
+  /** Requestor ID: hardware address of the requestor. */
   requestorId: bigint;
+  /** Responder ID: hardware address of the responder. */
   responderId: bigint;
+  /** Instruction IP: the program counter of the instruction that was executing. */
   instructionIp: bigint;
 }
 

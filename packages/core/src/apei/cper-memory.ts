@@ -16,27 +16,49 @@ export const MEMORY_SECTION_SIZE = 80;
 
 /** Validation bit values of the memory section (`CPER_MEM_VALID_*` in Linux). */
 export const MemValid = {
+  /** Bit 0: Error Status valid. */
   errorStatus: 1 << 0,
+  /** Bit 1: Physical Address valid (Linux ghes.c calls memory_failure() only with it). */
   physicalAddress: 1 << 1,
+  /** Bit 2: Physical Address Mask valid. */
   physicalAddressMask: 1 << 2,
+  /** Bit 3: Node valid. */
   node: 1 << 3,
+  /** Bit 4: Card valid. */
   card: 1 << 4,
+  /** Bit 5: Module valid. */
   module: 1 << 5,
+  /** Bit 6: Bank (the whole field) valid. */
   bank: 1 << 6,
+  /** Bit 7: Device valid. */
   device: 1 << 7,
+  /** Bit 8: Row valid. */
   row: 1 << 8,
+  /** Bit 9: Column valid. */
   column: 1 << 9,
+  /** Bit 10: Bit Position valid. */
   bitPosition: 1 << 10,
+  /** Bit 11: Requestor ID valid. */
   requestorId: 1 << 11,
+  /** Bit 12: Responder ID valid. */
   responderId: 1 << 12,
+  /** Bit 13: Target ID valid. */
   targetId: 1 << 13,
+  /** Bit 14: Memory Error Type valid. */
   memoryErrorType: 1 << 14,
+  /** Bit 15: Rank Number valid. */
   rankNumber: 1 << 15,
+  /** Bit 16: Card Handle valid. */
   cardHandle: 1 << 16,
+  /** Bit 17: Module Handle valid. */
   moduleHandle: 1 << 17,
+  /** Bit 18: Extended row bits 17:16 valid. */
   rowExtension: 1 << 18,
+  /** Bit 19: Bank Group (bank bits 15:8) valid. */
   bankGroup: 1 << 19,
+  /** Bit 20: Bank Address (bank bits 7:0) valid. */
   bankAddress: 1 << 20,
+  /** Bit 21: Chip Identification (extended bits 7:5) valid. */
   chipId: 1 << 21,
 } as const;
 
@@ -46,27 +68,40 @@ export interface MemoryErrorSection {
   validationBits: bigint;
   /** UEFI Generic Error Status; see `decodeErrorStatus` in error-status.ts. */
   errorStatus: bigint;
+  /**
+   * Offset 16: the physical address of the error (host PA from EL3 firmware, guest PA from the
+   * VMM).
+   */
   physicalAddress: bigint;
   /** Which address bits are meaningful, e.g. 0xFFFFFFFFFFFFF000 for page granularity. */
   physicalAddressMask: bigint;
+  /** Offset 32: node (socket) number. */
   node: number;
+  /** Offset 34: card (memory controller) number. */
   card: number;
   /** DIMM module (libcper calls it `moduleRank`). */
   module: number;
   /** Whole bank (bit 6), or bank group in 15:8 and bank address in 7:0 (bits 19/20). */
   bank: number;
+  /** Offset 40: device (DRAM chip) number. */
   device: number;
   /** Row bits 15:0; bits 17:16 are in `extended` (validation bit 18). */
   row: number;
+  /** Offset 44: column. */
   column: number;
+  /** Offset 46: bit position of a single-bit error. */
   bitPosition: number;
+  /** Offset 48: hardware address of the requestor. */
   requestorId: bigint;
+  /** Offset 56: hardware address of the responder. */
   responderId: bigint;
+  /** Offset 64: hardware address of the intended target. */
   targetId: bigint;
   /** Memory error type code (offset 72), see {@link memoryErrorTypeName}. */
   memoryErrorType: number;
   /** Offset 73: bits 1:0 row bits 17:16, bits 4:2 reserved, bits 7:5 chip identification. */
   extended: number;
+  /** Offset 74: rank number. */
   rankNumber: number;
   /** SMBIOS type-17 handle of the card. */
   cardHandle: number;

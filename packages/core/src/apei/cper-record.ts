@@ -24,17 +24,31 @@ export const CPER_SIGNATURE_END = 0xffff_ffff;
 export const CPER_REVISION = 0x0101;
 
 /** Record header Flags bits. */
-export const RecordFlag = { recovered: 1, previousError: 2, simulated: 4 } as const;
+export const RecordFlag = {
+  /** Bit 0, HW_ERROR_FLAGS_RECOVERED: the error was recovered from. */
+  recovered: 1,
+  /** Bit 1, HW_ERROR_FLAGS_PREVERR: an error from a previous boot (e.g. read back from BERT). */
+  previousError: 2,
+  /** Bit 2, HW_ERROR_FLAGS_SIMULATED: the error was injected, not a real one. */
+  simulated: 4,
+} as const;
 
 /** One section of a record: descriptor fields plus the body. */
 export interface CperRecordSection {
+  /** Section severity (0 recoverable, 1 fatal, 2 corrected, 3 informational; formats.md d.8). */
   severity: number;
   /** Descriptor revision (0x0100 in edk2 and Linux). */
   revision: number;
   /** Section flags (`SectionFlag`). */
   flags: number;
+  /** FRU Id GUID of the failing field-replaceable unit, or null (validation bit 0 clear). */
   fruId: string | null;
+  /** FRU Text, up to 20 ASCII characters, or null (validation bit 1 clear). */
   fruText: string | null;
+  /**
+   * The section body; its kind gives the Section Type GUID (memory, ARM processor, generic
+   * processor, or raw bytes).
+   */
   body: SectionBody;
 }
 
@@ -48,8 +62,11 @@ export interface CperRecord {
   revision: number;
   /** Worst severity of the record (formats.md d.8). */
   errorSeverity: number;
+  /** When the error was recorded, or null (validation bit 1 clear). */
   timestamp: CperTimestamp | null;
+  /** Platform Id GUID, or null (validation bit 0 clear). */
   platformId: string | null;
+  /** Partition Id GUID, or null (validation bit 2 clear). */
   partitionId: string | null;
   /** Who built the record (a vendor GUID). */
   creatorId: string;
@@ -59,19 +76,25 @@ export interface CperRecord {
   recordId: bigint;
   /** {@link RecordFlag} bits. */
   flags: number;
+  /** Persistence Information, reserved for the error record store (ERST); kept as stored. */
   persistenceInfo: bigint;
+  /** The sections, in descriptor order. */
   sections: CperRecordSection[];
 }
 
 /** A section as decoded, with where its body was found. */
 export interface DecodedCperRecordSection extends CperRecordSection {
+  /** Section Offset: where the body starts, from the start of the record. */
   sectionOffset: number;
+  /** Section Length in bytes. */
   sectionLength: number;
 }
 
 /** A record as decoded, with its Record Length. */
 export interface DecodedCperRecord extends CperRecord {
+  /** Record Length: header, descriptors and bodies, in bytes. */
   recordLength: number;
+  /** The sections, in descriptor order, with where each body was found. */
   sections: DecodedCperRecordSection[];
 }
 

@@ -16,7 +16,13 @@ export type DecodeErrorCode =
   | 'unsupported' // well-formed, but of a kind this decoder does not handle
   | 'bad-input'; // the input as a whole is not of any accepted form (e.g. bad hex text)
 
+/**
+ * The one kind of exception a decoder (GHES blocks, CPER records, HEST) throws for bad bytes: it
+ * names the structure, the byte offset and what was wrong. Any other exception escaping a decoder
+ * is a bug.
+ */
 export class DecodeError extends Error {
+  /** Always `DecodeError`. */
   override readonly name = 'DecodeError';
   constructor(
     /** What kind of problem. */

@@ -15,20 +15,31 @@ export const GAS_LENGTH = 12;
 
 /** Address Space ID values a GAS may name; only SystemMemory is used by GHES in rasflow. */
 export const AddressSpace = {
+  /** 0: system memory (what GHES registers use). */
   SystemMemory: 0,
+  /** 1: system I/O space. */
   SystemIo: 1,
+  /** 2: PCI configuration space. */
   PciConfig: 2,
+  /** 3: the embedded controller. */
   EmbeddedController: 3,
+  /** 4: SMBus. */
   SmBus: 4,
+  /** 0x7F: functional fixed hardware. */
   FunctionalFixedHw: 0x7f,
 } as const;
 
 /** Encoded access sizes (iasl: "Encoded Access Width"). */
 export const AccessSize = {
+  /** 0: undefined (legacy). */
   Undefined: 0,
+  /** 1: byte access. */
   Byte: 1,
+  /** 2: 16-bit access. */
   Word: 2,
+  /** 3: 32-bit access. */
   DWord: 3,
+  /** 4: 64-bit access (GHES registers). */
   QWord: 4,
 } as const;
 

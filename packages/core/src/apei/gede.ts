@@ -52,7 +52,12 @@ export interface GenericErrorDataEntry {
  * Reads the header at `off` (it must lie inside the view; the block decoder additionally checks
  * it against the GESB Data Length). Returns the header and its size.
  */
-export function decodeGede(view: DataView, off: number, structure = 'GEDE'): { entry: GenericErrorDataEntry; headerSize: number } {
+export function decodeGede(view: DataView, off: number, structure = 'GEDE'): {
+  /** The header's fields. */
+  entry: GenericErrorDataEntry;
+  /** 72 bytes for revision 0x0300 and later (with a timestamp), else 64. */
+  headerSize: number;
+} {
   need(view, off, GEDE_SIZE_LEGACY, structure);
   const revision = view.getUint16(off + 20, true);
   const headerSize = gedeHeaderSize(revision);

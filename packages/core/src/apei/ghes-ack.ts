@@ -36,9 +36,13 @@ export const READ_ACK_FREE = 1;
  * halves. Computed once per source from its HEST entry.
  */
 export interface ReadAckMasks {
+  /** Read Ack Preserve bits 31:0: register bits the OS keeps when it acks. */
   readonly preserveLo: number;
+  /** Read Ack Preserve bits 63:32. */
   readonly preserveHi: number;
+  /** Read Ack Write bits 31:0: bits the OS sets when it acks (QEMU: bit 0, "free"). */
   readonly writeLo: number;
+  /** Read Ack Write bits 63:32. */
   readonly writeHi: number;
 }
 

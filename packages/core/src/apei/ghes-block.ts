@@ -14,15 +14,22 @@ import type { CperTimestamp } from './timestamp.js';
 
 /** One entry of a block: the GEDE header fields that are not derived, plus the body. */
 export interface GhesEntry {
+  /** Error Severity of this entry (0 recoverable, 1 fatal, 2 corrected, 3 none/informational). */
   severity: number;
   /** 0x0300 gives a 72-byte header with timestamp; below it 64 bytes. */
   revision: number;
   /** Section flags (`SectionFlag`), one byte here. */
   flags: number;
+  /** FRU Id GUID, or null (validation bit 0 clear). */
   fruId: string | null;
+  /** FRU Text, up to 20 characters, or null (validation bit 1 clear). */
   fruText: string | null;
   /** Only for revision ≥ 0x0300. */
   timestamp: CperTimestamp | null;
+  /**
+   * The CPER section body (memory error, ARM processor error, generic processor error, or raw); its
+   * kind gives the Section Type GUID.
+   */
   body: SectionBody;
 }
 
@@ -32,8 +39,15 @@ export interface GhesEntry {
  * count of 0, so the count is not forced to match `entries`).
  */
 export interface GhesBlock {
+  /**
+   * Block Status: bit 0 uncorrectable error valid, bit 1 correctable error valid, bit 2 multiple
+   * uncorrectable errors, bit 3 multiple correctable errors, bits 13:4 the count of error data
+   * entries.
+   */
   blockStatus: number;
+  /** Error Severity of the block: the worst of its entries (what Linux ghes.c acts on). */
   errorSeverity: number;
+  /** The Generic Error Data Entries. */
   entries: GhesEntry[];
   /** Vendor raw error data; placed right after the entries. Empty → offset and length 0, as QEMU writes. */
   rawData: Uint8Array;
@@ -41,16 +55,23 @@ export interface GhesBlock {
 
 /** An entry as decoded, with where its header was (from the block start) and its sizes. */
 export interface DecodedGhesEntry extends GhesEntry {
+  /** Where the entry's header starts, from the block start. */
   offset: number;
+  /** Header size: 72 bytes for revision 0x0300 and later (with a timestamp), else 64. */
   headerSize: number;
+  /** Error Data Length as stored: the size of the section body. */
   errorDataLength: number;
 }
 
 /** A block as decoded, with the GESB length fields as stored. */
 export interface DecodedGhesBlock extends GhesBlock {
+  /** Data Length as stored: the bytes of all the entries. */
   dataLength: number;
+  /** Raw Data Offset as stored (from the block start). */
   rawDataOffset: number;
+  /** Raw Data Length as stored. */
   rawDataLength: number;
+  /** The entries, with where each was found. */
   entries: DecodedGhesEntry[];
 }
 

@@ -56,6 +56,7 @@ export const NOTIFY_TYPE_OF_KIND: Readonly<Record<GhesSourceKind, number>> = {
 export interface GhesSourceSlot {
   /** HEST Source Id, 0..N-1. */
   readonly sourceId: number;
+  /** How the source notifies the OS: SEA, SEI, SDEI or GPIO. */
   readonly kind: GhesSourceKind;
   /** The PE this source serves, or null for a source shared by all PEs. */
   readonly pe: number | null;
@@ -69,6 +70,7 @@ export interface GhesSourceSlot {
   readonly ackOffset: number;
   /** The status block. */
   readonly blockOffset: number;
+  /** Bytes of the status block (HEST Error Status Block Length). */
   readonly blockLength: number;
 }
 
@@ -76,11 +78,15 @@ export interface GhesSourceSlot {
 export interface GhesSourcePlan {
   /** Physical address of the blob; all plan addresses stay below 2^53 so they are exact numbers. */
   readonly base: number;
+  /** Bytes of each error status block. */
   readonly blockLength: number;
   /** 16·N + blockLength·N. */
   readonly blobLength: number;
+  /** PEs (host) or vCPUs (guest) the sources serve. */
   readonly pes: number;
+  /** One source per kind for all PEs instead of one per PE. */
   readonly shared: boolean;
+  /** The sources, by Source Id. */
   readonly sources: readonly GhesSourceSlot[];
   /** Source Id of each published kind's first source, for constant-time lookup. */
   readonly firstIdOfKind: Readonly<Partial<Record<GhesSourceKind, number>>>;
@@ -88,7 +94,9 @@ export interface GhesSourcePlan {
 
 /** What the firmware wants published. */
 export interface GhesPlanRequest {
+  /** Kinds of sources to publish (each per PE unless shared; GPIO is always one source). */
   kinds: readonly GhesSourceKind[];
+  /** PEs (host) or vCPUs (guest) to serve. */
   pes: number;
   /** One source per kind instead of one per PE. Default false. */
   shared?: boolean;

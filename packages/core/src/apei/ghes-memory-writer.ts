@@ -101,6 +101,10 @@ export type GhesReadResultCode = (typeof GhesReadResult)[keyof typeof GhesReadRe
 
 /** The fields the guest side needs; reused between calls so that reading allocates nothing. */
 export interface GhesMemoryReading {
+  /**
+   * GESB Block Status (bit 0 uncorrectable valid, bit 1 correctable valid, bits 13:4 the entry
+   * count).
+   */
   blockStatus: number;
   /** GESB Error Severity (the block's worst). */
   severity: number;
@@ -110,7 +114,9 @@ export interface GhesMemoryReading {
   validationBits: number;
   /** The physical address; exact only when `paAbove53` is false. */
   physicalAddress: number;
+  /** Physical address bits 31:0 (exact at any size). */
   physicalAddressLo: number;
+  /** Physical address bits 63:32. */
   physicalAddressHi: number;
   /** True when the PA is ≥ 2^53 and `physicalAddress` had to be rounded. */
   paAbove53: boolean;

@@ -40,11 +40,20 @@ export const NO_RELATED_SOURCE = 0xffff;
 
 /** Entry-relative offsets of the fields the engine and tests care about (formats.md c.3). */
 export const GHES_FIELD = {
+  /**
+   * Offset 20: the Error Status Address GAS (points at the 8-byte slot holding the status block's
+   * address).
+   */
   errorStatusAddress: 20,
+  /** Offset 32: the Hardware Error Notification Structure (28 bytes). */
   notification: 32,
+  /** Offset 60: Error Status Block Length. */
   errorStatusBlockLength: 60,
+  /** Offset 64: the Read Ack Register GAS (GHESv2). */
   readAckRegister: 64,
+  /** Offset 76: Read Ack Preserve mask (GHESv2). */
   readAckPreserve: 76,
+  /** Offset 84: Read Ack Write mask (GHESv2). */
   readAckWrite: 84,
 } as const;
 
@@ -74,11 +83,15 @@ export interface GhesEntryFields {
 
 /** A GHES v1 entry (type 9, 64 bytes): no read-ack handshake. Decoded, never published. */
 export interface GhesV1Entry extends GhesEntryFields {
+  /** HEST structure type 9: Generic Hardware Error Source. */
   type: typeof GHES_TYPE;
 }
 
 /** A GHESv2 entry (type 10, 92 bytes): what rasflow's firmware and the VMM publish. */
 export interface GhesV2Entry extends GhesEntryFields {
+  /**
+   * HEST structure type 10: Generic Hardware Error Source version 2 (with a read-ack register).
+   */
   type: typeof GHESV2_TYPE;
   /** Points directly at the 8-byte read-ack register (no second level). */
   readAckRegister: GenericAddress;
@@ -96,9 +109,11 @@ export type HestHeaderFields = Omit<AcpiHeaderFields, 'signature'>;
 
 /** A decoded HEST. */
 export interface HestTable {
+  /** The ACPI table header (signature `HEST`, length, revision, checksum, OEM fields). */
   header: AcpiTableHeader;
   /** The Error Source Count field (checked to equal `entries.length`). */
   errorSourceCount: number;
+  /** The error source structures, in table order. */
   entries: HestEntry[];
 }
 

@@ -14,17 +14,32 @@ export const NOTIFICATION_LENGTH = 28;
 
 /** Notification type numbers (ACPI "Hardware Error Notification Type"). */
 export const NotifyType = {
+  /** 0: the OS polls the source on a timer. */
   Polled: 0,
+  /** 1: an external interrupt. */
   ExternalInterrupt: 1,
+  /** 2: a local interrupt (Linux does not support it). */
   LocalInterrupt: 2,
+  /** 3: the ACPI System Control Interrupt. */
   Sci: 3,
+  /** 4: NMI (x86). */
   Nmi: 4,
+  /** 5: Corrected Machine Check Interrupt (x86). */
   Cmci: 5,
+  /** 6: Machine Check Exception (x86). */
   Mce: 6,
+  /** 7: a GPIO-signalled event (how Arm platforms report corrected errors). */
   Gpio: 7,
+  /**
+   * 8: Arm Synchronous External Abort; the OS reads the record before returning to the interrupted
+   * context.
+   */
   Sea: 8,
+  /** 9: Arm SError Interrupt (refused by upstream Linux ghes_probe). */
   Sei: 9,
+  /** 10: a Global System Interrupt Vector. */
   Gsiv: 10,
+  /** 11: an Arm SDEI event dispatched by EL3 firmware (upstream Linux routes SErrors this way). */
   Sdei: 11,
 } as const;
 

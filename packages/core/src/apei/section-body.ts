@@ -18,10 +18,32 @@ import { GUIDS, guidBytes } from './guid.js';
 
 /** A section body; `unknown` keeps the bytes of any section type this project does not decode. */
 export type SectionBody =
-  | { kind: 'memory'; memory: MemoryErrorSection }
-  | { kind: 'arm-processor'; armProcessor: ArmProcessorSection }
-  | { kind: 'generic-processor'; genericProcessor: GenericProcessorSection }
-  | { kind: 'unknown'; sectionType: string; bytes: Uint8Array };
+  | {
+    /** A Platform Memory Error section (what firmware and QEMU write for poisoned memory). */
+    kind: 'memory';
+    /** The decoded section. */
+    memory: MemoryErrorSection;
+  }
+  | {
+    /** An ARM Processor Error section. */
+    kind: 'arm-processor';
+    /** The decoded section. */
+    armProcessor: ArmProcessorSection;
+  }
+  | {
+    /** A Processor Generic Error section. */
+    kind: 'generic-processor';
+    /** The decoded section. */
+    genericProcessor: GenericProcessorSection;
+  }
+  | {
+    /** Any other section type, kept as bytes. */
+    kind: 'unknown';
+    /** Its Section Type GUID, lowercase canonical text. */
+    sectionType: string;
+    /** The section body as stored. */
+    bytes: Uint8Array;
+  };
 
 /** The decoded kinds of section body. */
 export type SectionKind = SectionBody['kind'];

@@ -17,13 +17,24 @@ export const SECTION_REVISION = 0x0100;
 
 /** Section flag bits (descriptor offset 12, GEDE offset 23). */
 export const SectionFlag = {
+  /** Bit 0, Primary: this section best describes the error. */
   primary: 1 << 0,
+  /** Bit 1, Containment Warning: the error was not contained. */
   containmentWarning: 1 << 1,
+  /** Bit 2, Reset: the component was reset and must be re-initialized. */
   reset: 1 << 2,
+  /** Bit 3, Error Threshold Exceeded: the error rate passed a threshold. */
   errorThresholdExceeded: 1 << 3,
+  /** Bit 4, Resource Not Accessible: the resource could not be queried. */
   resourceNotAccessible: 1 << 4,
+  /**
+   * Bit 5, Latent Error: the error is latent (e.g. found by the patrol scrubber) and not yet
+   * consumed.
+   */
   latentError: 1 << 5,
+  /** Bit 6, Propagated: the error was propagated to a consumer. */
   propagated: 1 << 6,
+  /** Bit 7, Overflow: errors were lost for lack of room. */
   overflow: 1 << 7,
 } as const;
 
@@ -59,9 +70,11 @@ export interface SectionDescriptor {
   flags: number;
   /** Section Type GUID, lowercase canonical text. */
   sectionType: string;
+  /** FRU Id GUID of the failing field-replaceable unit, or null (validation bit 0 clear). */
   fruId: string | null;
   /** Severity of this section (formats.md d.8). */
   severity: number;
+  /** FRU Text, up to 20 ASCII characters, or null (validation bit 1 clear). */
   fruText: string | null;
 }
 

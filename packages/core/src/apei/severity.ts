@@ -39,9 +39,13 @@ export function severityName(code: number): string {
  * that the kernel can take the maximum over sections; it never appears in memory or on the wire.
  */
 export const GhesSev = {
+  /** GHES_SEV_NO (0): nothing to do (informational). */
   No: 0,
+  /** GHES_SEV_CORRECTED (1): log and count. */
   Corrected: 1,
+  /** GHES_SEV_RECOVERABLE (2): recover, e.g. memory_failure() on the page. */
   Recoverable: 2,
+  /** GHES_SEV_PANIC (3): the kernel panics. */
   Panic: 3,
 } as const;
 

@@ -18,10 +18,15 @@ export const TIMESTAMP_SIZE = 8;
 export interface CperTimestamp {
   /** Four digits: century · 100 + year (0..9999). */
   year: number;
+  /** Month (two BCD digits on the wire). */
   month: number;
+  /** Day of the month (two BCD digits). */
   day: number;
+  /** Hour (two BCD digits). */
   hour: number;
+  /** Minute (two BCD digits). */
   minute: number;
+  /** Second (two BCD digits). */
   second: number;
   /** Flags bit 0: the time is exact rather than approximate (e.g. taken when the log was read). */
   precise: boolean;

@@ -52,6 +52,7 @@ export interface RasNodeInit {
   records: number;
   /** Where the page lives; a fresh ArrayBuffer when absent. Use a SharedArrayBuffer to share it. */
   buffer?: ArrayBufferLike;
+  /** Byte offset of the page in `buffer` (default 0). */
   byteOffset?: number;
   /** MISC0 counter format; the 16-bit form by default. */
   ceCounter?: CeCounterFormat;
@@ -89,7 +90,11 @@ export class RasNodeRegisters {
   /** The MISC0 counter format, from ERR0FR.CEC. */
   readonly ceFormat: CeCounterFormat;
 
-  /** Attaches to an initialised page (see {@link initRasNodePage}), e.g. one another worker made. */
+  /**
+   * Attaches to an initialised page (see {@link initRasNodePage}), e.g. one another worker made.
+   *
+   * @param view The node page (4 KiB): error records, fault-injection groups, ERRDEVID.
+   */
   constructor(readonly view: DataView) {
     if (view.byteLength < NODE_PAGE_BYTES) throw new RangeError(`a RAS node page needs ${NODE_PAGE_BYTES} bytes`);
     this.records = view.getUint32(OFF_ERRDEVID, true) & 0xffff;
@@ -103,9 +108,11 @@ export class RasNodeRegisters {
     if (!Number.isInteger(n) || n < 0 || n >= this.records) throw new RangeError(`record ${n} is outside 0..${this.records - 1}`);
     return n * RECORD_STRIDE;
   }
+  /** Reads the little-endian 32-bit register at byte offset `off` of the page. */
   protected u32(off: number): number {
     return this.view.getUint32(off, true);
   }
+  /** Writes the little-endian 32-bit register at byte offset `off` of the page. */
   protected set32(off: number, v: number): void {
     this.view.setUint32(off, v >>> 0, true);
   }

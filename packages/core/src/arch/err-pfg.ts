@@ -100,19 +100,33 @@ export function pfgctlToStatus(pfgctl: number, serr: number): number {
 
 /** The fields of ERR<n>PFGCTL; each defaults to 0 when encoding. */
 export interface PfgCtlFields {
+  /** CDNEN, bit 31: load the counter from ERR<n>PFGCDN and start the countdown. */
   cdnen?: number;
+  /** R, bit 30: reload and restart the countdown after it fires. */
   r?: number;
+  /** MV, bit 12: the injected error sets STATUS.MV. */
   mv?: number;
+  /** AV, bit 11: the injected error sets STATUS.AV (ERR<n>ADDR keeps what was written to it). */
   av?: number;
+  /** PN, bit 10: set STATUS.PN (poison). */
   pn?: number;
+  /** ER, bit 9: set STATUS.ER (the error is signalled). */
   er?: number;
+  /** CI, bit 8: set STATUS.CI (critical). */
   ci?: number;
+  /** CE, bits 7:6: inject a corrected error of this kind (STATUS.CE encoding). */
   ce?: number;
+  /** DE, bit 5: inject a deferred error. */
   de?: number;
+  /** UEO, bit 4: inject an uncorrected restartable error. */
   ueo?: number;
+  /** UER, bit 3: inject an uncorrected recoverable error. */
   uer?: number;
+  /** UEU, bit 2: inject an uncorrected unrecoverable error. */
   ueu?: number;
+  /** UC, bit 1: inject an uncontainable error. */
   uc?: number;
+  /** OF, bit 0: set STATUS.OF (overflow). */
   of?: number;
 }
 

@@ -61,12 +61,19 @@ export const ADDR_HI_PADDR_MASK = 0x00ff_ffff;
 
 /** ERR<n>ADDR decoded. PADDR (55:0) stays split so it is exact without BigInt. */
 export interface ErrAddrDecoded {
+  /** NS, bit 63: the address is in the Non-secure physical address space. */
   ns: number;
+  /** SI, bit 62: Secure Incorrect, the NS bit may not be right. */
   si: number;
+  /** AI, bit 61: Address Incorrect, the address may not be right. */
   ai: number;
+  /** VA, bit 60: the address is a virtual address. */
   va: number;
+  /** NSE, bit 59: with NS, selects the Root or Realm physical address space (FEAT_RME). */
   nse: number;
+  /** PADDR bits 31:0. */
   paddrLo: number;
+  /** PADDR bits 55:32. */
   paddrHi: number;
 }
 

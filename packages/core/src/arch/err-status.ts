@@ -57,7 +57,10 @@ export const CE_PERSISTENT = 0b11;
 export const SERR_EXTERNAL_MEMORY_DATA = 0x0c;
 
 const UET_NAMES = ['UC', 'UEU', 'UEO', 'UER'] as const;
-/** Name of an uncorrected error type. */
+/**
+ * Name of an ERR<n>STATUS.UET value (Uncorrected Error Type): `UC` uncontainable, `UEU`
+ * unrecoverable, `UEO` restartable, `UER` recoverable.
+ */
 export type UetName = (typeof UET_NAMES)[number];
 
 /** UET value (0..3) → name. */
@@ -66,7 +69,7 @@ export function uetName(uet: number): UetName {
 }
 
 const CE_NAMES = ['none', 'transient', 'non-specific', 'persistent'] as const;
-/** Name of a STATUS.CE value. */
+/** Name of an ERR<n>STATUS.CE value: `none`, `transient`, `non-specific` or `persistent`. */
 export type CeName = (typeof CE_NAMES)[number];
 
 /** STATUS.CE value (0..3) → name. */
@@ -107,18 +110,31 @@ export function serrName(serr: number): string {
 
 /** The fields of ERR<n>STATUS; every field defaults to 0 when encoding. */
 export interface ErrStatusFields {
+  /** AV, bit 31: ERR<n>ADDR holds a valid address. */
   av?: number;
+  /** V, bit 30: the record holds a valid error. */
   v?: number;
+  /** UE, bit 29: an uncorrected error (UET says which kind). */
   ue?: number;
+  /** ER, bit 28: the error was reported: an exception (SEA or SError) was signalled. */
   er?: number;
+  /** OF, bit 27: overflow, another error was detected while this one was valid. */
   of?: number;
+  /** MV, bit 26: ERR<n>MISC holds valid information. */
   mv?: number;
+  /** CE, bits 25:24: a corrected error (1 transient, 2 non-specific, 3 persistent). */
   ce?: number;
+  /** DE, bit 23: a deferred error: poison was stored rather than signalled. */
   de?: number;
+  /** PN, bit 22: poison, the error was detected because poisoned data was consumed. */
   pn?: number;
+  /** UET, bits 21:20: Uncorrected Error Type (0 UC, 1 UEU, 2 UEO, 3 UER); valid with UE. */
   uet?: number;
+  /** CI, bit 19: critical error. */
   ci?: number;
+  /** IERR, bits 15:8: IMPLEMENTATION DEFINED error code. */
   ierr?: number;
+  /** SERR, bits 7:0: primary error code (0x0C: data from external memory, i.e. DRAM poison). */
   serr?: number;
 }
 
@@ -154,7 +170,9 @@ export function encodeErrStatus(f: ErrStatusFields): number {
 export interface ErrStatusDecoded extends Required<ErrStatusFields> {
   /** UET name, or null when UE=0 (UET is then not valid). */
   uetName: UetName | null;
+  /** Name of the CE field. */
   ceName: CeName;
+  /** What the SERR primary error code means. */
   serrName: string;
 }
 

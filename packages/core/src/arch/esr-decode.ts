@@ -58,10 +58,16 @@ export interface EsrCommon {
   lo: number;
   /** High 32 bits as given (unsigned). */
   hi: number;
+  /**
+   * EC, bits 31:26: the exception class (0x24/0x25 data abort, 0x20/0x21 instruction abort, 0x2F
+   * SError…).
+   */
   ec: number;
   /** Linux `ESR_ELx_EC_*` suffix, or `UNALLOCATED`. */
   ecName: string;
+  /** What the exception class means, in the Arm ARM's words. */
   ecMeaning: string;
+  /** IL, bit 25: 1 for a 32-bit instruction (always 1 for aborts and SErrors). */
   il: number;
   /** ISS, bits 24:0. */
   iss: number;
@@ -73,25 +79,47 @@ export interface EsrCommon {
 
 /** A Data Abort (EC 0x24/0x25), a.3. */
 export interface DataAbortDecoded extends EsrCommon {
+  /** Discriminant: a data abort. */
   kind: 'data-abort';
   /** 1 for DABT_CUR (same EL), 0 for DABT_LOW. */
   cur: number;
+  /** ISV, bit 24: the instruction syndrome (SAS, SSE, SRT, SF, AR) is valid. */
   isv: number;
+  /** SAS, bits 23:22: access size (0 byte, 1 halfword, 2 word, 3 doubleword); valid with ISV. */
   sas: number;
+  /** SSE, bit 21: the load sign-extends; valid with ISV. */
   sse: number;
+  /** SRT, bits 20:16: the transfer register Xt/Wt; valid with ISV. */
   srt: number;
+  /** SF, bit 15: 64-bit register transfer; valid with ISV. */
   sf: number;
+  /** AR, bit 14: acquire/release semantics; valid with ISV. */
   ar: number;
+  /** VNCR, bit 13: the fault came from a VNCR_EL2-relative access (FEAT_NV2). */
   vncr: number;
+  /**
+   * SET, bits 12:11: Synchronous Error Type of an external abort (0 UER recoverable, 2 UC
+   * uncontainable, 3 UEO restartable); RES0 unless DFSC is 0x10.
+   */
   set: number;
   /** SET name; null when SET is the reserved 0b01 or DFSC≠0x10 (SET is RES0 then). */
   setName: SetName | null;
+  /** FnV, bit 10: FAR is not valid (the faulting address is unknown). */
   fnv: number;
+  /** EA, bit 9: External abort type (IMPLEMENTATION DEFINED classification). */
   ea: number;
+  /** CM, bit 8: the abort came from a cache maintenance or address translation instruction. */
   cm: number;
+  /** S1PTW, bit 7: a stage-2 fault on a stage-1 translation table walk. */
   s1ptw: number;
+  /** WnR, bit 6: 1 for a write, 0 for a read. */
   wnr: number;
+  /**
+   * DFSC, bits 5:0: data fault status code (0x10 synchronous external abort, 0x14–0x17 on a table
+   * walk, …).
+   */
   dfsc: number;
+  /** The name of the DFSC. */
   dfscName: string;
   /** DFSC in KVM's synchronous-external-abort set (`kvm_vcpu_abt_issea()`). */
   sea: boolean;
@@ -99,15 +127,28 @@ export interface DataAbortDecoded extends EsrCommon {
 
 /** An Instruction Abort (EC 0x20/0x21), a.4. */
 export interface InstructionAbortDecoded extends EsrCommon {
+  /** Discriminant: an instruction abort. */
   kind: 'instruction-abort';
+  /** 1 for IABT_CUR (taken from the same EL), 0 for IABT_LOW (from a lower EL). */
   cur: number;
+  /**
+   * SET, bits 12:11: Synchronous Error Type of an external abort on a fetch; RES0 unless IFSC is
+   * 0x10.
+   */
   set: number;
+  /** SET name; null when SET is the reserved 0b01 or IFSC≠0x10 (SET is RES0 then). */
   setName: SetName | null;
+  /** FnV, bit 10: FAR is not valid. */
   fnv: number;
+  /** EA, bit 9: External abort type (IMPLEMENTATION DEFINED classification). */
   ea: number;
+  /** S1PTW, bit 7: a stage-2 fault on a stage-1 translation table walk. */
   s1ptw: number;
+  /** IFSC, bits 5:0: instruction fault status code (0x10 synchronous external abort, …). */
   ifsc: number;
+  /** The name of the IFSC. */
   ifscName: string;
+  /** IFSC in KVM's synchronous-external-abort set (`kvm_vcpu_abt_issea()`). */
   sea: boolean;
   /** ISS bits that are RES0 for an instruction abort (24:13, 8, 6) and were set. */
   res0Iss: number;
@@ -115,16 +156,32 @@ export interface InstructionAbortDecoded extends EsrCommon {
 
 /** An SError (EC 0x2F), a.7. Raw fields are always extracted; names say whether they apply. */
 export interface SErrorDecoded extends EsrCommon {
+  /** Discriminant: an SError interrupt. */
   kind: 'serror';
+  /**
+   * IDS, bit 24: 1 when bits 23:0 hold an IMPLEMENTATION DEFINED syndrome instead of the
+   * architected fields.
+   */
   ids: number;
   /** Bits 23:0 when IDS=1 (IMPLEMENTATION DEFINED), else 0. */
   impDef: number;
+  /**
+   * IESB, bit 13: the SError was synchronized by an Implicit Error Synchronization event
+   * (FEAT_IESB).
+   */
   iesb: number;
+  /**
+   * AET, bits 12:10: Asynchronous Error Type (0 UC, 1 UEU, 2 UEO, 3 UER, 6 CE); meaningful when
+   * IDS=0 and DFSC=0x11.
+   */
   aet: number;
   /** AET name; null when IDS=1, DFSC≠0x11 or AET is reserved. */
   aetName: AetName | null;
+  /** EA, bit 9: External abort type. */
   ea: number;
+  /** DFSC, bits 5:0: 0x11 asynchronous SError (the RAS syndrome), 0x00 uncategorized. */
   dfsc: number;
+  /** The name of the DFSC (or "IMPLEMENTATION DEFINED syndrome" when IDS=1). */
   dfscName: string;
   /** Linux `arm64_is_ras_serror()` (FEAT_RAS assumed). */
   rasSerror: boolean;
@@ -134,6 +191,7 @@ export interface SErrorDecoded extends EsrCommon {
 
 /** Any other exception class: only the common fields. */
 export interface OtherEsrDecoded extends EsrCommon {
+  /** Discriminant: any other exception class. */
   kind: 'other';
 }
 

@@ -183,21 +183,40 @@ export function esr(ec: number, il: number, iss: number): number {
  * (DABT_CUR), 0 = from a lower EL (DABT_LOW). IL defaults to 1, every other field to 0.
  */
 export interface DataAbortFields {
+  /** 1: taken to the same EL (the _CUR exception class), 0: from a lower EL (_LOW). */
   cur?: number;
+  /** IL, bit 25 (default 1: a 32-bit instruction). */
   il?: number;
+  /** ISV, bit 24: the instruction syndrome (SAS, SSE, SRT, SF, AR) is valid. */
   isv?: number;
+  /** SAS, bits 23:22: access size (0 byte … 3 doubleword); with ISV. */
   sas?: number;
+  /** SSE, bit 21: the load sign-extends; with ISV. */
   sse?: number;
+  /** SRT, bits 20:16: the transfer register; with ISV. */
   srt?: number;
+  /** SF, bit 15: 64-bit register transfer; with ISV. */
   sf?: number;
+  /** AR, bit 14: acquire/release semantics; with ISV. */
   ar?: number;
+  /** VNCR, bit 13: a VNCR_EL2-relative access (FEAT_NV2). */
   vncr?: number;
+  /**
+   * SET, bits 12:11: Synchronous Error Type of an external abort (0 UER, 2 UC, 3 UEO); with FSC
+   * 0x10.
+   */
   set?: number;
+  /** FnV, bit 10: FAR is not valid. */
   fnv?: number;
+  /** EA, bit 9: External abort type (IMPLEMENTATION DEFINED classification). */
   ea?: number;
+  /** CM, bit 8: a cache maintenance or address translation instruction faulted. */
   cm?: number;
+  /** S1PTW, bit 7: a stage-2 fault on a stage-1 translation table walk. */
   s1ptw?: number;
+  /** WnR, bit 6: 1 for a write, 0 for a read. */
   wnr?: number;
+  /** DFSC, bits 5:0: data fault status code (0x10 synchronous external abort). */
   dfsc: number;
 }
 
@@ -227,12 +246,22 @@ export function encodeDataAbort(f: DataAbortFields): number {
 
 /** Fields of an Instruction Abort syndrome (EC 0x20/0x21); `cur` as for {@link DataAbortFields}. */
 export interface InstructionAbortFields {
+  /** 1: taken to the same EL (the _CUR exception class), 0: from a lower EL (_LOW). */
   cur?: number;
+  /** IL, bit 25 (default 1: a 32-bit instruction). */
   il?: number;
+  /**
+   * SET, bits 12:11: Synchronous Error Type of an external abort (0 UER, 2 UC, 3 UEO); with FSC
+   * 0x10.
+   */
   set?: number;
+  /** FnV, bit 10: FAR is not valid. */
   fnv?: number;
+  /** EA, bit 9: External abort type (IMPLEMENTATION DEFINED classification). */
   ea?: number;
+  /** S1PTW, bit 7: a stage-2 fault on a stage-1 translation table walk. */
   s1ptw?: number;
+  /** IFSC, bits 5:0: instruction fault status code (0x10 synchronous external abort). */
   ifsc: number;
 }
 
@@ -254,12 +283,19 @@ export function encodeInstructionAbort(f: InstructionAbortFields): number {
  * with the same bits of `impDef` (so a decoded SError re-encodes unchanged).
  */
 export interface SErrorFields {
+  /** IL, bit 25 (default 1: a 32-bit instruction). */
   il?: number;
+  /** IDS, bit 24: bits 23:0 hold an IMPLEMENTATION DEFINED syndrome. */
   ids?: number;
+  /** IESB, bit 13: synchronized by an Implicit Error Synchronization event (FEAT_IESB). */
   iesb?: number;
+  /** AET, bits 12:10: Asynchronous Error Type (0 UC, 1 UEU, 2 UEO, 3 UER, 6 CE). */
   aet?: number;
+  /** EA, bit 9: External abort type (IMPLEMENTATION DEFINED classification). */
   ea?: number;
+  /** DFSC, bits 5:0: 0x11 asynchronous SError, 0x00 uncategorized. */
   dfsc?: number;
+  /** With IDS=1: the IMPLEMENTATION DEFINED syndrome, bits 23:0. */
   impDef?: number;
 }
 

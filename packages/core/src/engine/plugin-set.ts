@@ -4,41 +4,72 @@
  */
 import type { PluginDefinition } from '../plugin/plugin-types.js';
 
+/**
+ * A plugin of a {@link PluginSet}: its definition, where it came from and its validated options.
+ */
 export interface LoadedPlugin<L extends PluginDefinition['layer'] = PluginDefinition['layer']> {
   /** Module specifier the plugin came from (for messages). */
   readonly specifier: string;
   /** The file URL the specifier resolved to (what a worker imports). */
   readonly url: string;
+  /** The plugin's definition (what its module exports). */
   readonly definition: PluginDefinition<L, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Options after validation, with defaults. */
   readonly options: Record<string, unknown>;
 }
 
+/**
+ * The plugins of a run, loaded and validated: one per RAS layer (EL3 firmware, hypervisor, VMM,
+ * guest) and for the workload, then any injectors and observers ({@link loadPluginSet}).
+ */
 export interface PluginSet {
+  /** The EL3 firmware plugin. */
   firmware: LoadedPlugin<'firmware'>;
+  /** The hypervisor plugin (KVM and the host kernel at EL2). */
   hypervisor: LoadedPlugin<'hypervisor'>;
+  /** The VMM plugin (host EL0). */
   vmm: LoadedPlugin<'vmm'>;
+  /** The guest kernel plugin (EL1). */
   guest: LoadedPlugin<'guest'>;
+  /** The workload plugin. */
   workload: LoadedPlugin<'workload'>;
+  /**
+   * The error injectors: the scenario injector (when `injections` is not empty), then
+   * `plugins.injectors`.
+   */
   injectors: LoadedPlugin<'injector'>[];
+  /** The observers (`plugins.observers`). */
   observers: LoadedPlugin<'observer'>[];
 }
 
 /** A validated plugin as data that crosses to a worker: no function, options with defaults. */
 export interface PluginRef {
+  /** Module specifier the plugin came from (for messages). */
   specifier: string;
+  /** The file URL the specifier resolved to (what a worker imports). */
   url: string;
+  /** Options after validation, with defaults. */
   options: Record<string, unknown>;
 }
 
 /** A {@link PluginSet} as data (what the main thread sends its workers). */
 export interface PluginRefs {
+  /** The EL3 firmware plugin. */
   firmware: PluginRef;
+  /** The hypervisor plugin (KVM and the host kernel at EL2). */
   hypervisor: PluginRef;
+  /** The VMM plugin (host EL0). */
   vmm: PluginRef;
+  /** The guest kernel plugin (EL1). */
   guest: PluginRef;
+  /** The workload plugin. */
   workload: PluginRef;
+  /**
+   * The error injectors: the scenario injector (when `injections` is not empty), then
+   * `plugins.injectors`.
+   */
   injectors: PluginRef[];
+  /** The observers (`plugins.observers`). */
   observers: PluginRef[];
 }
 

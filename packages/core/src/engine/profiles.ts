@@ -2,15 +2,26 @@
  * The default plugin set of each profile (flow.md §3 and §4). A scenario may replace any layer;
  * the specifiers resolve from the scenario's directory first, then from the rasflow workspace.
  */
+
+/**
+ * A default plugin set: `seed` (the 2017 arm64 KVM RAS cover letter's design) or `upstream` (what
+ * Linux and QEMU ship today).
+ */
 export type Profile = 'seed' | 'upstream';
 
+/** The module specifier of each RAS layer's default plugin in a profile. */
 export interface ProfilePlugins {
+  /** EL3 firmware. */
   firmware: string;
+  /** KVM and the host kernel (EL2). */
   hypervisor: string;
+  /** The VMM (host EL0). */
   vmm: string;
+  /** The guest kernel (EL1). */
   guest: string;
 }
 
+/** Each profile's default plugins: `@rasflow/plugins/seed/*` and `@rasflow/plugins/upstream/*`. */
 export const PROFILE_PLUGINS: Readonly<Record<Profile, ProfilePlugins>> = {
   seed: {
     firmware: '@rasflow/plugins/seed/firmware',

@@ -13,6 +13,7 @@ import type { LoadedPlugin, PluginRefs, PluginSet } from './plugin-set.js';
 import { DEFAULT_INJECTOR, DEFAULT_WORKLOAD, PROFILE_PLUGINS } from './profiles.js';
 import { collectHost, type HostResult } from '../results/collect-host.js';
 
+/** Options of {@link runHosts}. */
 export interface RunOptions {
   /** Directory relative plugin paths resolve against (the scenario file's). */
   baseDir: string;
@@ -24,10 +25,15 @@ export interface RunOptions {
   hosts?: readonly number[];
 }
 
+/** What {@link runHosts} returns: each host's result and the run's counters. */
 export interface RunOutput {
+  /** Every host reached `durationNs` (false: `onSlice` stopped the run). */
   complete: boolean;
+  /** Each host's result (counts, per-VM figures, digest, journeys), in host order. */
   hosts: HostResult[];
+  /** The run's counters, summed over hosts, indexed by {@link COUNT_KEYS}. */
   counts: Float64Array;
+  /** Wall-clock seconds the run took. */
   wallSeconds: number;
 }
 
@@ -77,13 +83,18 @@ export async function importPluginSet(refs: PluginRefs): Promise<PluginSet> {
  * {@link runHosts} steps it to the end.
  */
 export class HostRun {
+  /** The host's simulation state. */
   readonly sim: HostSim;
+  /** The engine that runs it. */
   readonly engine: Engine;
 
   /**
-   * Host `index` of the scenario. With `share` (--parallel) this is worker `share.worker`'s part
-   * of a host that `share.workers` workers run together: over the buffers of `share.attach` (the
-   * part that built the host passes none), running every share.workers-th vCPU.
+   * Host `index` of the scenario. With `share` (--parallel) this is worker `share.worker`'s part of
+   * a host that `share.workers` workers run together: over the buffers of `share.attach` (the part
+   * that built the host passes none), running every share.workers-th vCPU.
+   *
+   * @param scenario The validated scenario.
+   * @param index The host's index in the scenario.
    */
   constructor(readonly scenario: Scenario, plugins: PluginSet, readonly index: number, share?: { worker: number; workers: number; attach?: HostShared }, pool?: BufferPool) {
     this.sim = new HostSim(scenario, index, plugins, share?.attach, pool?.take);

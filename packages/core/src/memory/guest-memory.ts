@@ -12,9 +12,13 @@
  */
 
 import { freshShared, type SharedAlloc } from './buffer-pool.js';
-/** Page-table entry values below zero. */
-export const PTE_NONE = -1; // not mapped
-export const PTE_HWPOISON = -2; // unmapped by the guest's memory_failure: the next touch is a late kill
+/** Guest page-table entry: not mapped (entries below zero are not gpfns). */
+export const PTE_NONE = -1;
+/**
+ * Guest page-table entry: unmapped by the guest kernel's memory_failure() (a hwpoison swap entry in
+ * Linux), so the next touch is a late kill (SIGBUS BUS_MCEERR_AR to the process).
+ */
+export const PTE_HWPOISON = -2;
 
 /**
  * A poisoned entry also says which journey poisoned it: PTE_HWPOISON - tag (tag ≥ 0), so the late
@@ -29,29 +33,61 @@ export function poisonedPteTag(pte: number): number {
   return pte <= PTE_HWPOISON ? PTE_HWPOISON - pte : -1;
 }
 
-/** Guest page states (byte per gpfn). */
+/** Guest page state (one byte per gpfn): free. */
 export const GPAGE_FREE = 0;
+/** Guest page state: owned by the guest kernel. */
 export const GPAGE_KERNEL = 1;
+/** Guest page state: mapped by a guest process. */
 export const GPAGE_USER = 2;
-export const GPAGE_OFFLINED = 3; // taken out by the guest's memory_failure; never handed out again
+/**
+ * Guest page state: taken out by the guest kernel's memory_failure() (PG_hwpoison in the guest);
+ * never handed out again until the guest reboots.
+ */
+export const GPAGE_OFFLINED = 3;
 
+/**
+ * The size of one VM's guest memory: pages, page size, and how many belong to the guest kernel and
+ * to each process.
+ */
 export interface GuestMemoryShape {
+  /** Guest physical pages of the VM. */
   guestPages: number;
+  /** log2 of the guest kernel's page size (12 or 16). */
   guestPageShift: 12 | 16;
+  /** Guest pages owned by the guest kernel, mapped 1:1 at boot. */
   kernelPages: number;
+  /** Guest processes. */
   processes: number;
+  /** Pages per guest process. */
   processPages: number;
 }
 
+/** Where each part of a VM's guest memory buffer lies (from {@link guestMemoryLayout}). */
 export interface GuestMemoryLayout extends GuestMemoryShape {
-  stateOffset: number; // Uint8 × guestPages
-  ownerOffset: number; // Int16 × guestPages: pid, -1 kernel or free
-  freeOffset: number; // Int32 × (2 + released capacity): word 0 = stack depth, word 1 = watermark, then gpfns
-  kernelPtOffset: number; // Int32 × kernelPages
-  processPtOffset: number; // Int32 × processes × processPages
+  /** Byte offset of the page states (`GPAGE_*`, Uint8 per guest page). */
+  stateOffset: number;
+  /** Byte offset of the page owners (Int16 per guest page: process id, -1 kernel or free). */
+  ownerOffset: number;
+  /**
+   * Byte offset of the free pages (Int32: word 0 stack depth, word 1 watermark, then the gpfns
+   * handed back).
+   */
+  freeOffset: number;
+  /**
+   * Byte offset of the guest kernel's page table (Int32 per kernel page: a gpfn or a `PTE_*`
+   * value).
+   */
+  kernelPtOffset: number;
+  /** Byte offset of the processes' page tables (Int32 per process page). */
+  processPtOffset: number;
+  /** Size of the buffer. */
   totalBytes: number;
 }
 
+/**
+ * The layout of a guest memory buffer; throws a RangeError when the kernel's and processes' pages
+ * do not fit in the guest's RAM.
+ */
 export function guestMemoryLayout(s: GuestMemoryShape): GuestMemoryLayout {
   const need = s.kernelPages + s.processes * s.processPages;
   if (need > s.guestPages) {
@@ -78,16 +114,28 @@ function align4(n: number): number {
   return (n + 3) & ~3;
 }
 
+/**
+ * One VM's guest physical pages as its guest kernel sees them: page states and owners, free pages,
+ * and the page tables (virtual page → gpfn) of the guest kernel and of each process, in one
+ * SharedArrayBuffer that the vCPU access loop reads.
+ */
 export class GuestMemory {
+  /** Where each part lies in {@link sab}. */
   readonly layout: GuestMemoryLayout;
+  /** The buffer (shared with the other workers of a host under --parallel). */
   readonly sab: SharedArrayBuffer;
+  /** Page state per gpfn (`GPAGE_*`). */
   readonly state: Uint8Array;
+  /** Owner per gpfn: process id, -1 for the kernel or a free page. */
   readonly owner: Int16Array;
+  /** The free pages: stack depth, watermark, then gpfns handed back. */
   readonly free: Int32Array;
+  /** The guest kernel's page table: virtual page → gpfn (or `PTE_*`). */
   readonly kernelPt: Int32Array;
   /** One view per process, made once: the vCPU loop picks one by pid. */
   readonly processPt: Int32Array[];
 
+  /** Views over an existing buffer (a worker attaching to memory another built). */
   constructor(sab: SharedArrayBuffer, layout: GuestMemoryLayout) {
     this.sab = sab;
     this.layout = layout;
@@ -197,10 +245,12 @@ export class GuestMemory {
     return pids;
   }
 
+  /** Whether the guest's memory_failure() took page `gpfn` out. */
   isOfflined(gpfn: number): boolean {
     return this.state[gpfn] === GPAGE_OFFLINED;
   }
 
+  /** Free guest pages now (never handed out, plus handed back). */
   freePages(): number {
     let n = this.free[0]!;
     for (let g = this.free[1]!; g < this.layout.guestPages; g++) if (this.state[g] === GPAGE_FREE) n++;

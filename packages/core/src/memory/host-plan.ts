@@ -17,11 +17,13 @@ import { GRANULE_SHIFT, pageShift, type GuestPageSize, type HostPageSize } from 
  */
 export type MemoryBackend = 'anonymous' | 'file';
 
+/** Every {@link MemoryBackend}, as the scenario's `vms.memoryBackend` accepts them. */
 export const MEMORY_BACKEND_VALUES: readonly MemoryBackend[] = ['anonymous', 'file'];
 
 /** How the host backs guest RAM (flow.md §3.2: si_addr_lsb depends on it). */
 export type Backing = 'page' | 'thp' | 'hugetlb-2m' | 'hugetlb-1g';
 
+/** Every {@link Backing}, as the scenario's `vms.backing` accepts them. */
 export const BACKING_VALUES: readonly Backing[] = ['page', 'thp', 'hugetlb-2m', 'hugetlb-1g'];
 
 /** log2 of the unit memory_failure() takes out for a backing (THP is split to base pages). */
@@ -39,10 +41,18 @@ function backingAlignShift(backing: Backing, hostPageShift: 12 | 16): number {
   return backing === 'page' ? hostPageShift : backing === 'hugetlb-1g' ? 30 : 21;
 }
 
+/** What one VM asks of its host's memory (from the scenario's `vms` section). */
 export interface VmMemoryRequest {
+  /**
+   * Guest RAM in bytes: a multiple of the backing's unit (host page, 2 MiB or 1 GiB), at most 64
+   * GiB.
+   */
   ramBytes: number;
+  /** Guest kernel page size. */
   guestPageSize: GuestPageSize;
+  /** How the host backs the RAM (base pages, THP, hugetlbfs 2 MiB or 1 GiB). */
   backing: Backing;
+  /** Host pages of the VMM's own memory (QEMU's heap) after the RAM. */
   vmmPrivatePages: number;
   /** Default 'anonymous'. */
   memoryBackend?: MemoryBackend;
@@ -50,17 +60,31 @@ export interface VmMemoryRequest {
 
 /** Host memory that backs no VM. */
 export interface HostRegionsRequest {
+  /**
+   * Host memory the host kernel holds for itself (`hosts.kernelMiB`): memory_failure() cannot
+   * isolate it.
+   */
   kernelBytes: number;
+  /**
+   * Free host memory in the buddy allocator (`hosts.freeMiB`): memory_failure() takes such a page
+   * out unnoticed.
+   */
   freeBytes: number;
 }
 
 /** One VM's place in its host. Every field is a plain number so the plan can cross threads. */
 export interface VmPlacement {
+  /** VM index on the host. */
   vm: number;
+  /** Guest RAM in bytes. */
   ramBytes: number;
+  /** log2 of the guest page size. */
   guestPageShift: 12 | 16;
+  /** Guest physical pages (guest page frames, gpfn 0 … guestPages − 1). */
   guestPages: number;
+  /** How the host backs the RAM: what one memory_failure() takes out, and si_addr_lsb. */
   backing: Backing;
+  /** What the RAM is to the host kernel: anonymous memory or page cache of a file. */
   memoryBackend: MemoryBackend;
   /** Host page number of guest PA 0. */
   firstHostPage: number;
@@ -68,25 +92,42 @@ export interface VmPlacement {
   ramHostPages: number;
   /** Host page number of the first VMM-private page. */
   vmmFirstHostPage: number;
+  /** Host pages of VMM-private memory. */
   vmmPages: number;
-  /** Host VA where the VMM maps guest PA 0, and its private memory. */
+  /** Host VA where the VMM maps guest PA 0 (the memslot's userspace address). */
   ramHostVa: number;
+  /** Host VA of the VMM's private memory. */
   vmmHostVa: number;
-  /** Shifts the vCPU loop uses: guest page → granule, granule → host page. */
+  /**
+   * Shift the vCPU loop uses from a guest page number to a granule number (guest page shift − 6).
+   */
   guestShiftMinusGranule: number;
+  /**
+   * Shift the vCPU loop uses from a granule number to a host page number (host page shift − 6).
+   */
   hostShiftMinusGranule: number;
 }
 
+/**
+ * Where every VM's RAM and VMM memory, the host kernel's own pages and the free pages sit in a
+ * host's physical memory ({@link planHost}).
+ */
 export interface HostPlan {
+  /** Host kernel page size in bytes. */
   hostPageSize: HostPageSize;
+  /** log2 of the host page size. */
   hostPageShift: 12 | 16;
+  /** Host physical pages in all. */
   hostPages: number;
+  /** Each VM's place. */
   vms: VmPlacement[];
   /** The host kernel's own pages (slab, page tables, KVM's structures): [first, first + count). */
   kernelFirstPage: number;
+  /** Number of host kernel pages, from `kernelFirstPage`. */
   kernelPages: number;
   /** Free pages in the host's buddy allocator. */
   freeFirstPage: number;
+  /** Number of free pages, from `freeFirstPage`. */
   freePages: number;
 }
 
@@ -95,6 +136,11 @@ export const VMM_RAM_VA_BASE = 0x4000_0000_0000;
 /** Host VA of each VMM's private memory. */
 export const VMM_PRIVATE_VA_BASE = 0x5555_0000_0000;
 
+/**
+ * Places each VM's RAM (aligned to its backing's unit) and VMM-private pages one after another in
+ * host physical memory, then the host kernel's and the free pages; throws a RangeError for RAM that
+ * does not fit its backing or host memory beyond 2^31 pages.
+ */
 export function planHost(
   hostPageSize: HostPageSize, vms: readonly VmMemoryRequest[], regions: HostRegionsRequest = { kernelBytes: 0, freeBytes: 0 },
 ): HostPlan {

@@ -13,9 +13,17 @@ import {
 
 const EMPTY = -1;
 
+/**
+ * A host's hardware poison, per 64-byte granule, and the memory_failure() state of each host page
+ * (PG_hwpoison, unmapped from stage 2 and from the VMM), in one sparse SharedArrayBuffer
+ * (layout.ts): a clean page costs one summary bit, which the access loop reads with a plain load.
+ */
 export class HostPoisonMap {
+  /** Where each part lies in the buffer. */
   readonly layout: HostPoisonLayout;
+  /** The typed views over the buffer. */
   readonly views: HostPoisonViews;
+  /** The buffer (sent to other workers under --parallel). */
   readonly sab: SharedArrayBuffer;
   private readonly indexMask: number;
 

@@ -6,12 +6,19 @@
 
 /** Who acted (flow.md §1). */
 export const LAYERS = ['injector', 'hardware', 'firmware', 'hypervisor', 'vmm', 'guest'] as const;
+/** A layer of the RAS flow, as `journeys.jsonl` names it. */
 export type StepLayer = (typeof LAYERS)[number];
+/** Layer code (index in {@link LAYERS}): an error injector. */
 export const L_INJECTOR = 0;
+/** Layer code: the hardware (the PE, its ERR<n> error record, poisoned DRAM). */
 export const L_HARDWARE = 1;
+/** Layer code: EL3 firmware (TF-A's RAS handling, the GHES producer). */
 export const L_FIRMWARE = 2;
+/** Layer code: EL2, KVM and the host kernel (APEI/GHES, memory_failure()). */
 export const L_HYPERVISOR = 3;
+/** Layer code: the VMM at host EL0 (QEMU's SIGBUS handler and GHES writer). */
 export const L_VMM = 4;
+/** Layer code: the guest kernel at EL1. */
 export const L_GUEST = 5;
 
 /**
@@ -61,6 +68,7 @@ export const ACTIONS = [
   'host-panic', 'vm-terminated', 'ignore', 'count-corrected', 'resume', 'skip', 'livelock',
   'restart', 'reboot', 'note',
 ] as const;
+/** What a layer did on a journey step (see {@link ACTIONS} for each one's meaning). */
 export type ActionName = (typeof ACTIONS)[number];
 
 /** Numeric code of an action name (built once). */
@@ -71,31 +79,71 @@ export const OUTCOMES = [
   'latent', 'corrected', 'recovered', 'ignored', 'guest-page-offlined', 'guest-app-killed', 'guest-panic',
   'vm-terminated', 'host-panic', 'livelock', 'silent-corruption',
 ] as const;
+/** How a journey ended, least severe first (flow.md §7). */
 export type Outcome = (typeof OUTCOMES)[number];
+/** Outcome code (index in {@link OUTCOMES}): latent, the error was never consumed or reported. */
 export const O_LATENT = 0;
+/** Outcome code: corrected, counted by the error record (a CE). */
 export const O_CORRECTED = 1;
 /** The host took the page out and nothing lost data (a free page, clean page cache): MF_RECOVERED. */
 export const O_RECOVERED = 2;
+/**
+ * Outcome code: ignored, reported and deliberately not acted on (a page the kernel holds, an AO
+ * report no one acts on).
+ */
 export const O_IGNORED = 3;
+/**
+ * Outcome code: guest-page-offlined, the guest's memory_failure() took the page out with no one
+ * killed.
+ */
 export const O_PAGE_OFFLINED = 4;
+/** Outcome code: guest-app-killed, a guest process got SIGBUS (or SIGKILL) and died. */
 export const O_APP_KILLED = 5;
+/** Outcome code: guest-panic, the guest kernel panicked (e.g. poison consumed at EL1). */
 export const O_GUEST_PANIC = 6;
+/** Outcome code: vm-terminated, the VMM exited and the VM was lost. */
 export const O_VM_TERMINATED = 7;
+/** Outcome code: host-panic, the host kernel panicked or EL3 firmware halted the platform. */
 export const O_HOST_PANIC = 8;
+/**
+ * Outcome code: livelock, the same access faulted `engine.livelockRetries` times without progress.
+ */
 export const O_LIVELOCK = 9;
+/**
+ * Outcome code: silent-corruption, a poisoned load or fetch retired with data (never acceptable).
+ */
 export const O_SILENT_CORRUPTION = 10;
 
-/** Signals and si_code values the flow uses (Linux numbering on arm64). */
+/** Signal number of SIGBUS on arm64 Linux: memory_failure() kills and notifies with it. */
 export const SIGBUS = 7;
+/** Signal number of SIGKILL on arm64 Linux. */
 export const SIGKILL = 9;
+/** si_code BUS_OBJERR: a hardware error with no usable address (upstream KVM's plain SIGBUS when a record has none). */
 export const BUS_OBJERR = 3;
+/** si_code BUS_MCEERR_AR: action required, the task consumed the poisoned page (synchronous). */
 export const BUS_MCEERR_AR = 4;
+/**
+ * si_code BUS_MCEERR_AO: action optional, the page is poisoned but was not consumed (early kill).
+ */
 export const BUS_MCEERR_AO = 5;
+/**
+ * errno EINVAL: KVM's refusal of a call (e.g. a virtual SError syndrome outside VSESR_EL2's 24
+ * bits).
+ */
 export const EINVAL = 22;
 
 /** Hardware event kinds of a journey. */
 export const EVENTS = ['poison', 'serror', 'ce'] as const;
+/**
+ * The hardware event that starts a journey: a poisoned granule, a physical SError or a corrected
+ * error.
+ */
 export type EventKind = (typeof EVENTS)[number];
+/**
+ * Event code (index in {@link EVENTS}): a poisoned granule (consumed by a load or fetch: an SEA).
+ */
 export const EV_POISON = 0;
+/** Event code: a physical SError signalled to a PE. */
 export const EV_SERROR = 1;
+/** Event code: a corrected error counted by the error record. */
 export const EV_CE = 2;

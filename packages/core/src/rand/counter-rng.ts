@@ -19,12 +19,21 @@ export function mix32(x: number): number {
   return x >>> 0;
 }
 
-/** Named streams, so that two uses of randomness for the same vCPU never share numbers. */
+/**
+ * Random stream of a vCPU's workload (its accesses). Named streams keep two uses of randomness for
+ * the same vCPU from sharing numbers.
+ */
 export const STREAM_WORKLOAD = 1;
+/** Random stream of `rate` injections (arrival times and addresses). */
 export const STREAM_INJECT_RATE = 2;
+/** Random stream of `per-access` injections. */
 export const STREAM_INJECT_PER_ACCESS = 3;
+/** Random stream of `burst` injections (times and places). */
 export const STREAM_INJECT_TARGET = 4;
-export const STREAM_PLUGIN = 16; // plugins get STREAM_PLUGIN + their own index
+/**
+ * First plugin stream: a plugin gets STREAM_PLUGIN + its index in the plugin set (ctx.random32()).
+ */
+export const STREAM_PLUGIN = 16;
 
 /**
  * The key of a stream: hashes the coordinates together once, so drawing number n costs one

@@ -12,25 +12,51 @@ import {
   esc, fmtInt, fmtNs, htmlPage, latencyTable, layerLatencies, OUTCOME_ORDER, outcomeCount, percentile, table, type Results,
 } from './html-report.js';
 
+/** One line of a {@link CompareTable}: a figure of run A and of run B. */
 export interface CompareRow {
+  /** Section: losses (journeys, errors consumed, VMs and hosts lost, time lost), outcomes, or latency. */
   group: 'losses' | 'outcomes' | 'latency';
+  /** What the row counts (e.g. `VMs lost`, `guest-panic`, `hypervisor p99`). */
   name: string;
   /** null: not known for that run (e.g. latency without its journeys). */
   a: number | null;
+  /** The same for run B. */
   b: number | null;
+  /** Unit of `a` and `b`: a count or simulated ns. */
   unit: 'count' | 'ns';
+  /** `a` and `b` differ. */
   changed: boolean;
 }
 
 /** Journeys of one kind whose outcome differs between the runs, matched error by error. */
-export interface FateChange { kind: string; from: string; to: string; journeys: number }
+export interface FateChange {
+  /** The kind of error, as the run summary names it (e.g. `SError UEO, no address`). */
+  kind: string;
+  /** Outcome in run A. */
+  from: string;
+  /** Outcome in run B. */
+  to: string;
+  /** Errors of that kind that went from `from` to `to`. */
+  journeys: number;
+}
 
+/** Two runs side by side ({@link compareResults}). */
 export interface CompareTable {
+  /** The runs' labels: what differs between them (the profiles, the seeds or the scenarios), else A and B. */
   labels: [string, string];
+  /** Each run's scenario, profile, seed, simulated time and completeness. */
   runs: [Pick<Results, 'scenario' | 'profile' | 'seed' | 'simulatedNs' | 'complete'>, Pick<Results, 'scenario' | 'profile' | 'seed' | 'simulatedNs' | 'complete'>];
+  /** The figures, losses first, then outcomes, then latency. */
   rows: CompareRow[];
   /** Null without both runs' journeys; `matched` counts errors found in both runs. */
-  fates: { matched: number; totals: [number, number]; changes: FateChange[] } | null;
+  fates: {
+    /** Errors found in both runs (same host, time, event, VM and address). */
+    matched: number;
+    /** Journeys of run A and of run B. */
+    totals: [number, number];
+    /** Errors whose outcome differs, most frequent change first. */
+    changes: FateChange[];
+  } | null;
 }
 
 type Journeys = readonly JourneyRecord[] | null;

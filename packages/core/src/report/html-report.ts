@@ -21,9 +21,34 @@ export type Results = Pick<ResultsJson, 'rasflow' | 'scenario' | 'seed' | 'profi
  * The scenario as run (with --profile/--seed applied), when the caller has it: results.json
  * carries neither the description nor the vCPU count nor the document itself.
  */
-export interface ReportScenario { name?: string; description?: string; hosts?: { count?: number }; vms?: { perHost?: number; vcpus?: number } }
+export interface ReportScenario {
+  /** The scenario's name. */
+  name?: string;
+  /** Its one-line description, shown under the title. */
+  description?: string;
+  /** The hosts section. */
+  hosts?: {
+    /** Number of hosts. */
+    count?: number;
+  };
+  /** The VMs section. */
+  vms?: {
+    /** VMs per host. */
+    perHost?: number;
+    /** vCPUs per VM. */
+    vcpus?: number;
+  };
+}
 
-export interface HtmlReportInput { results: Results; journeys: readonly JourneyRecord[] | null; scenario?: ReportScenario | null }
+/** What {@link htmlReport} reads. */
+export interface HtmlReportInput {
+  /** The run's results.json. */
+  results: Results;
+  /** The run's journeys.jsonl records (`--journeys`); null without them: no latency or per-kind sections. */
+  journeys: readonly JourneyRecord[] | null;
+  /** The scenario as run, when the caller has it. */
+  scenario?: ReportScenario | null;
+}
 
 /** flow.md §7's order, most severe first; `recovered` (a rasflow extension) ranks as in OUTCOMES. */
 export const OUTCOME_ORDER: readonly Outcome[] = [...OUTCOMES].reverse();
@@ -87,7 +112,15 @@ export function layerTimes(j: JourneyRecord): Map<string, number> {
   return out;
 }
 
-export interface LayerLatency { layer: string; journeys: number; stats: BoxStats }
+/** The time one layer spent on journeys ({@link layerLatencies}), in simulated ns. */
+export interface LayerLatency {
+  /** `waiting` (the error lay in memory until consumed or signalled), a handler layer (firmware, hypervisor, vmm, guest), or `handling` (their sum). */
+  layer: string;
+  /** Journeys that visited the layer. */
+  journeys: number;
+  /** The distribution of the time spent there, per journey. */
+  stats: BoxStats;
+}
 
 /**
  * Percentiles over the journeys that reached software (a handler layer has a step): `waiting`,
@@ -168,6 +201,11 @@ export function latencyTable(l: readonly LayerLatency[]): string {
   ]), (c) => c >= 2);
 }
 
+/**
+ * report.html: one self-contained page (no script, no URL) with the run's outcomes, what happened
+ * to each kind of error, errors over simulated time, the time spent per handler layer (EL3
+ * firmware, KVM and the host kernel, the VMM, the guest kernel) and every VM.
+ */
 export function htmlReport(input: HtmlReportInput): string {
   const { results: r, journeys: js } = input;
   const s = input.scenario ?? null;

@@ -1,6 +1,8 @@
 /**
  * `@rasflow/core/report`: what users look at after a run: SVG charts, report.html, the two-run
  * comparison, and the Chrome Trace Event export with its checker.
+ *
+ * @module
  */
 export * from './svg-chart.js';
 export { htmlReport, layerLatencies, layerTimes, percentile, OUTCOME_ORDER, HANDLER_LAYERS } from './html-report.js';

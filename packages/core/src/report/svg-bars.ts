@@ -12,25 +12,59 @@
  * several charts give each a distinct `id` prefix so element ids never collide.
  */
 
+/** The Okabe–Ito colour-blind-safe palette, in the order series take it. */
 export const OKABE_ITO = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'] as const;
 const FONT = "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif";
 
+/** What a {@link barChart} draws: one group of horizontal bars per category, one bar per series. */
 export interface BarChartSpec {
+  /** Title above the chart. */
   title: string;
+  /** Label of the value axis (with its unit). */
   valueLabel: string;
+  /** One row per category (e.g. an outcome, a kind of error). */
   categories: readonly string[];
-  series: ReadonlyArray<{ name: string; values: readonly number[] }>;
+  /** The series; `values[i]` is the bar of category i. */
+  series: ReadonlyArray<{
+    /** Legend label (e.g. a run or a profile). */
+    name: string;
+    /** One value per category. */
+    values: readonly number[];
+  }>;
   /** One colour per category, for a single series (e.g. outcomes coloured by severity). */
   categoryColours?: readonly string[];
+  /** Width in px (default 720). */
   width?: number;
 }
 
-export interface BoxStats { min: number; p50: number; p90: number; p99: number; max: number }
+/** A latency distribution as a {@link boxChart} draws it, in ns. */
+export interface BoxStats {
+  /** Smallest value. */
+  min: number;
+  /** Median. */
+  p50: number;
+  /** 90th percentile. */
+  p90: number;
+  /** 99th percentile. */
+  p99: number;
+  /** Largest value. */
+  max: number;
+}
+
+/** What a {@link boxChart} draws: per category, one box per series on a log ns axis. */
 export interface BoxChartSpec {
+  /** Title above the chart. */
   title: string;
   /** One row per category; per row one box per series (null: no data for that series). */
   categories: readonly string[];
-  series: ReadonlyArray<{ name: string; boxes: ReadonlyArray<BoxStats | null> }>;
+  /** The series (e.g. one per run being compared). */
+  series: ReadonlyArray<{
+    /** Legend label. */
+    name: string;
+    /** One box per category, null where the series has no data. */
+    boxes: ReadonlyArray<BoxStats | null>;
+  }>;
+  /** Width in px (default 720). */
   width?: number;
 }
 

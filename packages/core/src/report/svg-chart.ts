@@ -8,8 +8,51 @@
  * rounded to 2 decimals, fixed ids, no dates) so regenerating an unchanged plot leaves no git diff.
  */
 
-export interface ChartSeries { name: string; points: ReadonlyArray<readonly [number, number]>; /** optional error bars: [x, low, high] */ range?: ReadonlyArray<readonly [number, number, number]>; dashed?: boolean }
-export interface LineChartSpec { title: string; xLabel: string; yLabel: string; series: ChartSeries[]; xScale?: 'linear' | 'log'; yScale?: 'linear' | 'log'; width?: number; height?: number; /** x values to label exactly (e.g. error rates 0, 1e-6, 1e-4, 1e-2, or worker counts 1, 2) */ xTicks?: number[]; xTickLabels?: string[]; /** horizontal reference lines, e.g. a target */ hLines?: Array<{ y: number; label: string }>; yMin?: number; yMax?: number }
+/** One line of a {@link lineChart}. */
+export interface ChartSeries {
+  /** Legend label. */
+  name: string;
+  /** The points, as [x, y]. */
+  points: ReadonlyArray<readonly [number, number]>;
+  /** Optional error bars: [x, low, high]. */
+  range?: ReadonlyArray<readonly [number, number, number]>;
+  /** Draw the line dashed (e.g. a baseline). */
+  dashed?: boolean;
+}
+/** What a {@link lineChart} draws. */
+export interface LineChartSpec {
+  /** Title above the plot. */
+  title: string;
+  /** x axis label (with its unit). */
+  xLabel: string;
+  /** y axis label (with its unit). */
+  yLabel: string;
+  /** The lines. */
+  series: ChartSeries[];
+  /** x axis scale (default linear; a log axis shows x = 0 in a slot of its own). */
+  xScale?: 'linear' | 'log';
+  /** y axis scale (default linear, starting at 0 unless `yMin` is given). */
+  yScale?: 'linear' | 'log';
+  /** Width in px (default 720, at least 320). */
+  width?: number;
+  /** Height in px (default 420, at least 200). */
+  height?: number;
+  /** x values to label exactly (e.g. error rates 0, 1e-6, 1e-4, 1e-2, or worker counts 1, 2). */
+  xTicks?: number[];
+  /** Labels of `xTicks`, one each (default: SI-style numbers). */
+  xTickLabels?: string[];
+  /** Horizontal reference lines, e.g. a target. */
+  hLines?: Array<{
+    /** Where, in y units. */
+    y: number;
+    /** Label drawn above the line's right end. */
+    label: string;
+  }>;
+  /** Bottom of the y axis. */
+  yMin?: number;
+  /** Top of the y axis. */
+  yMax?: number;
+}
 
 // Okabe–Ito palette (distinguishable under the common colour-vision deficiencies), without its
 // yellow, which is too pale on white. Each series also gets its own marker shape, so the chart

@@ -17,13 +17,55 @@ import { EVENTS, OUTCOMES } from '../plugin/vocabulary.js';
 // Re-exported so that one line in index.ts exports the whole trace API.
 export { validateTrace } from './trace-validate.js';
 
+/**
+ * Trace Event phase: X complete slice, B/E begin/end, M metadata, C counter, s/t/f flow start,
+ * step and end (the arrows between layers), i instant.
+ */
 export type TracePhase = 'X' | 'B' | 'E' | 'M' | 'C' | 's' | 't' | 'f' | 'i';
 
 /** One event. `ts`/`dur` in µs (`ts` absent only on metadata 'M'); `id` and `bp` on flow events. */
-export interface TraceEvent { name: string; cat?: string; ph: TracePhase; ts?: number; dur?: number; pid: number; tid?: number; id?: number; bp?: 'e'; args?: Record<string, unknown> }
-export interface TraceOptions { /** at most this many journeys in the file (default 5,000, about 20 MB of JSON); see sampleJourneys */ maxJourneys?: number; scenarioName?: string; vcpusPerVm: number }
-export interface TraceFile { traceEvents: TraceEvent[]; displayTimeUnit: 'ns'; otherData: Record<string, unknown> }
+export interface TraceEvent {
+  /** Slice name: the layer's action(s), a vCPU's journey outcome, a counter or metadata name. */
+  name: string;
+  /** Category: the layer on a layer slice, `guest-view` on a vCPU slice. */
+  cat?: string;
+  /** Phase. */
+  ph: TracePhase;
+  /** Start, in µs of simulated time. */
+  ts?: number;
+  /** Duration of an 'X' slice, in µs. */
+  dur?: number;
+  /** Process: host index + 1. */
+  pid: number;
+  /** Thread: a layer track, a vCPU track or the host's counter track (unique across the file). */
+  tid?: number;
+  /** Flow id (one per journey) on 's', 't' and 'f' events. */
+  id?: number;
+  /** Binding point 'e' on flow events: bind to the enclosing slice. */
+  bp?: 'e';
+  /** Details: the steps of a slice (ESR, address, signal), counter values, metadata. */
+  args?: Record<string, unknown>;
+}
+/** Options of {@link buildTrace}. */
+export interface TraceOptions {
+  /** At most this many journeys in the file (default 5,000, about 20 MB of JSON); see {@link sampleJourneys}. */
+  maxJourneys?: number;
+  /** Scenario name, recorded in otherData. */
+  scenarioName?: string;
+  /** vCPUs per VM: turns a journey's (VM, vCPU) into its host vCPU track. */
+  vcpusPerVm: number;
+}
+/** A Chrome Trace Event file (JSON object format), as Perfetto UI and chrome://tracing open it. */
+export interface TraceFile {
+  /** Metadata events first (process and thread names and order), then slices, flows and counters. */
+  traceEvents: TraceEvent[];
+  /** Readers show times in ns. */
+  displayTimeUnit: 'ns';
+  /** The generator, the scenario, journeys in all and in the trace, how they were sampled, the narrowest slice. */
+  otherData: Record<string, unknown>;
+}
 
+/** Journeys a trace holds by default ({@link TraceOptions.maxJourneys}): about 20 MB of JSON. */
 export const DEFAULT_MAX_JOURNEYS = 5_000;
 /**
  * Narrowest slice, in ns. Many handovers take 0 simulated ns (the VMM injects the SEA and the
@@ -200,7 +242,12 @@ function ordered(keys: readonly string[], vocabulary: readonly string[]): string
  * journeys, are thinned by an even stride over journey ids (host, then sequence): the i-th of k
  * kept out of n is number floor(i·n/k), so the kept ones spread over the whole run.
  */
-export function sampleJourneys(js: readonly JourneyRecord[], max: number): { kept: JourneyRecord[]; description: string } {
+export function sampleJourneys(js: readonly JourneyRecord[], max: number): {
+  /** The journeys kept, in journey id order (host, then sequence). */
+  kept: JourneyRecord[];
+  /** How they were chosen, in words (the trace's otherData.sampling). */
+  description: string;
+} {
   const sorted = [...js].sort((a, b) => a.host - b.host || a.seq - b.seq);
   if (sorted.length <= max) return { kept: sorted, description: 'none: every journey is in the trace' };
   const tier = (j: JourneyRecord): number => (j.outcome === 'corrected' || j.outcome === 'latent' ? -1 : OUTCOMES.includes(j.outcome as never) ? OUTCOMES.indexOf(j.outcome as never) : OUTCOMES.length);
@@ -223,6 +270,12 @@ export function sampleJourneys(js: readonly JourneyRecord[], max: number): { kep
   };
 }
 
+/**
+ * Builds the trace of a run's journeys (results' journeys.jsonl records): one process per host,
+ * a track per handler layer (EL3 firmware, EL2 KVM + host kernel, VMM, guest kernel) and per vCPU
+ * that met an error, flow arrows along each journey, and counters per simulated millisecond.
+ * Throws a RangeError for a `vcpusPerVm` or `maxJourneys` that is not a valid count.
+ */
 export function buildTrace(journeys: readonly JourneyRecord[], o: TraceOptions): TraceFile {
   if (!Number.isInteger(o.vcpusPerVm) || o.vcpusPerVm < 1) throw new RangeError(`vcpusPerVm must be a positive integer, not ${o.vcpusPerVm}`);
   const max = o.maxJourneys ?? DEFAULT_MAX_JOURNEYS;

@@ -29,6 +29,12 @@ interface FlowEvent { ph: string; ts: number; index: number; track: string; bind
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
+/**
+ * Checks a Chrome Trace Event file the way the viewers would need it: required fields per phase,
+ * times, B/E matching and X nesting per thread, every flow's start, steps and end, counters,
+ * process and thread names. Returns one sentence per problem (at most 200), an empty list for a
+ * valid file. The viewers drop what is wrong silently; this says it.
+ */
 export function validateTrace(t: unknown): string[] {
   const problems: string[] = [];
   let dropped = 0;

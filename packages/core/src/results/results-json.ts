@@ -64,7 +64,12 @@ export interface ResultsJson {
    * --shard i/n: this run simulated hosts h with h mod n = i - 1 only; null for a whole run
    * (and for the output of `rasflow merge`).
    */
-  shard: { index: number; count: number } | null;
+  shard: {
+    /** i: which shard, 1-based. */
+    index: number;
+    /** n: how many shards the scenario's hosts were split into. */
+    count: number;
+  } | null;
   /** The seed the run used (after `--seed`). */
   seed: number;
   /** The profile the run used (after `--profile`). */
@@ -100,7 +105,12 @@ export interface ResultsJson {
   /** How long the process took to get going; a measurement of this run on this machine, like peakRssMiB. */
   startup: StartupJson;
   /** Accesses and journeys per wall-clock second (0 when no time was measured). */
-  throughput: { accessesPerSecond: number; journeysPerSecond: number };
+  throughput: {
+    /** Guest memory accesses simulated per wall-clock second. */
+    accessesPerSecond: number;
+    /** Error journeys (firmware to guest) simulated per wall-clock second. */
+    journeysPerSecond: number;
+  };
   /** One entry per worker used, in worker order. */
   perWorker: WorkerResultJson[];
   /** The run's counters summed over the hosts in `hosts` (keys: COUNT_KEYS, in that order). */
@@ -136,7 +146,12 @@ export interface ResultsJsonInput {
   /** Time to the first simulated access (default: not measured, null). */
   startup?: StartupJson;
   /** --shard i/n (default null: every host). */
-  shard?: { index: number; count: number } | null;
+  shard?: {
+    /** i: which shard, 1-based. */
+    index: number;
+    /** n: how many shards. */
+    count: number;
+  } | null;
 }
 
 /** SHA-256 over the validated scenario's JSON (its keys in the validator's order). */

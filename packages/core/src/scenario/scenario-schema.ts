@@ -164,6 +164,16 @@ const scriptedAccess = {
   },
 } as const;
 
+/**
+ * The scenario JSON Schema (draft-07) as an object: what `validateScenario` compiles. Users read it
+ * as `packages/core/scenario.schema.json` (for editors) and docs/scenario.md; in TypeScript, a
+ * validated scenario is a {@link Scenario}.
+ *
+ * Left out of the API reference: its type is the whole schema spelled out as nested literals,
+ * and its content is documented by the two files above.
+ *
+ * @internal
+ */
 export const SCENARIO_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'rasflow-scenario',

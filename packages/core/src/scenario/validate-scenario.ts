@@ -40,11 +40,29 @@ function validator(): ValidateFn {
   return compiled;
 }
 
-export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; issues: ScenarioIssue[] };
+/** The result of {@link validateScenario}: the scenario with its defaults filled in, or every issue found. */
+export type ScenarioResult =
+  | {
+    /** The scenario is valid. */
+    ok: true;
+    /** The validated scenario, with every default filled in. */
+    scenario: Scenario;
+  }
+  | {
+    /** The scenario is not valid. */
+    ok: false;
+    /** Every problem found: schema violations, then the rules the schema cannot express. */
+    issues: ScenarioIssue[];
+  };
 
 /** Thrown by {@link parseScenario} with every issue listed. */
 export class ScenarioError extends Error {
+  /** Always `ScenarioError`. */
   override readonly name = 'ScenarioError';
+  /**
+   * @param issues Every problem found.
+   * @param source What was validated (a file name), for the message.
+   */
   constructor(readonly issues: ScenarioIssue[], source = 'scenario') {
     super(`${source} is not valid:\n` + issues.map((i) => `  - ${i.path || '(top level)'}: ${i.message}`).join('\n'));
   }

@@ -21,11 +21,13 @@ async function waitWhileEquals(a: Int32Array, index: number, value: number, time
 
 /** A worker's last report. */
 export interface WorkerProgress {
+  /** Worker index. */
   worker: number;
   /** Host being run (-1 before the first). */
   host: number;
   /** Simulated time that host reached, ns. */
   simulatedNs: number;
+  /** Slices of engine.sliceNs completed over every host the worker ran. */
   slices: number;
   /** Wall-clock time of the report (Date.now()). */
   heartbeatMs: number;
@@ -33,17 +35,28 @@ export interface WorkerProgress {
   accesses: number;
   /** Journeys recorded so far over every host the worker ran. */
   journeys: number;
+  /** Hosts the worker finished. */
   hostsDone: number;
 }
 
 const LINE_F64 = CTRL_LINE_BYTES / 8;
 
+/**
+ * The run's control block: one SharedArrayBuffer (layout.ts `CW_*`, `CL_*`, `CLW_*`) through which
+ * the main thread pauses, resumes and stops the workers without messages, and reads each worker's
+ * progress and the hook it is in (the watchdog).
+ */
 export class RunControl {
+  /** The block (sent to every worker). */
   readonly sab: SharedArrayBuffer;
   private readonly words: Int32Array;
   private readonly lines: Float64Array;
 
-  /** A new block for `workers` workers (main thread), or views over an existing one (worker). */
+  /**
+   * A new block for `workers` workers (main thread), or views over an existing one (worker).
+   *
+   * @param workers Worker threads of the run.
+   */
   constructor(readonly workers: number, hosts: number, sab?: SharedArrayBuffer) {
     this.sab = sab ?? new SharedArrayBuffer(controlBlockBytes(workers));
     this.words = new Int32Array(this.sab, 0, CTRL_HEADER_BYTES / 4);
@@ -68,6 +81,7 @@ export class RunControl {
     Atomics.store(this.words, CW_PAUSE, 1);
   }
 
+  /** Lets every paused worker run again. */
   resume(): void {
     Atomics.store(this.words, CW_PAUSE, 0);
     // Closes the race with a worker about to wait: it waits only while PAUSE still reads 1, so
@@ -127,6 +141,7 @@ export class RunControl {
 
   // ---- both -------------------------------------------------------------------------------------
 
+  /** Whether a stop was asked for (a signal, or a failure elsewhere): workers stop at their next slice end. */
   stopped(): boolean {
     return Atomics.load(this.words, CW_STOP) !== 0;
   }

@@ -28,16 +28,48 @@ import { connect, release, type Remote } from './comlink-node.js';
 import type { VcpuRegisters, WorkerQueries } from './worker-queries.js';
 
 /** The signals that stop a run, with the exit status a shell gives a process they kill. */
-export const STOP_SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
+export const STOP_SIGNALS = {
+  /** 128 + 2. */
+  SIGINT: 130,
+  /** 128 + 15. */
+  SIGTERM: 143,
+} as const;
+/** A signal that stops a run: SIGINT (Ctrl-C) or SIGTERM. */
 export type StopSignal = keyof typeof STOP_SIGNALS;
 
 /** Why a run did not complete (null in {@link DriveResult.failure} when it did, or was stopped). */
 export type RunFailure =
-  | { kind: 'load'; message: string }
-  | { kind: 'plugin'; message: string; host: number }
-  | { kind: 'crash'; message: string; stack: string }
+  | {
+    /** A plugin could not be loaded in a worker. */
+    kind: 'load';
+    /** What went wrong, for a person. */
+    message: string;
+  }
+  | {
+    /** A plugin hook threw (a PluginError): hosts after this one were abandoned. */
+    kind: 'plugin';
+    /** The PluginError's message: plugin, hook, host, VM, vCPU and simulated time. */
+    message: string;
+    /** The host it threw in. */
+    host: number;
+  }
+  | {
+    /** A worker failed outside plugin code (an engine exception) or its thread died (out of memory, process.exit). */
+    kind: 'crash';
+    /** What went wrong, for a person. */
+    message: string;
+    /** The stack, when there was one. */
+    stack: string;
+  }
   /** A plugin hook did not return within the watchdog's time: the worker threads were terminated. */
-  | { kind: 'watchdog'; message: string; host: number };
+  | {
+    /** The watchdog fired. */
+    kind: 'watchdog';
+    /** The plugin, hook, host, VM and vCPU that did not return. */
+    message: string;
+    /** The host it was running. */
+    host: number;
+  };
 
 /** Everything the workers reported. */
 export interface DriveResult {
@@ -49,6 +81,7 @@ export interface DriveResult {
   slowest: SlowestJourney | null;
   /** Journeys by kind of error and outcome, over all hosts that ran. */
   fates: Fates;
+  /** Why the run did not complete; null when it did, or when a signal stopped it. */
   failure: RunFailure | null;
   /** The signal that stopped the run, if one did. */
   signal: StopSignal | null;
@@ -82,7 +115,9 @@ export interface RunHandle {
 
 /** What {@link driveRun} needs. */
 export interface DriveOptions {
+  /** Directory relative plugin paths resolve against (the scenario file's). */
   baseDir: string;
+  /** Keep the canonical journey records (for journeys.jsonl, --report, --trace). */
   keepJourneys: boolean;
   /**
    * Worker threads to use (at least 1; default 1). No more than hosts.count are started, or with
@@ -105,7 +140,14 @@ export interface DriveOptions {
    * (checkpoint-files.ts; not with `parallel`). With `resume`, the hosts `dir` has finished are
    * taken from it and the others start from their snapshots.
    */
-  checkpoint?: { dir: string; everyNs: number; resume: boolean };
+  checkpoint?: {
+    /** Directory of the host snapshots. */
+    dir: string;
+    /** Simulated time between two snapshots of a host, ns. */
+    everyNs: number;
+    /** `rasflow resume`: take finished hosts from `dir` and start the others from their snapshots. */
+    resume: boolean;
+  };
   /** The scenario's plugins, loaded and validated; loaded here (before any worker starts) when absent. */
   plugins?: PluginSet;
   /** The hosts to run, in increasing order (--shard); default every host of the scenario. */

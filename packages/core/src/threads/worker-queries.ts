@@ -22,16 +22,21 @@ const VM_STATES = ['up', 'panicked', 'terminated', 'host-down'] as const;
 
 /** A vCPU's architectural state as the engine holds it (flow.md §5 names the registers). */
 export interface VcpuRegisters {
+  /** Host index. */
   host: number;
+  /** VM index on the host. */
   vm: number;
+  /** vCPU index within the VM. */
   vcpu: number;
   /** Physical CPU (PE) the vCPU runs on: the index of its per-PE host GHES sources. */
   pe: number;
+  /** running, stopped (its VM or host is down) or idle (a scripted workload with nothing left). */
   state: (typeof VCPU_STATES)[number];
   /** The vCPU waits in a journey's handlers (EL3, EL2, the VMM) for hand-overs still to run. */
   inHandlers: boolean;
   /** The vCPU's simulated clock, ns. */
   clockNs: number;
+  /** Guest memory accesses retired. */
   accesses: number;
   /** Guest process running on it (-1: kernel or idle). */
   pid: number;
@@ -43,7 +48,9 @@ export interface VcpuRegisters {
   esrEl1: string;
   /** ESR_EL2 of the last exception taken (or faked by firmware) to EL2. */
   esrEl2: string;
+  /** FAR_EL1 the guest saw last (the faulting virtual address), hex; `-` when none. */
   farEl1: string;
+  /** FAR_EL2 of the last exception taken (or faked by firmware) to EL2, hex; `-` when none. */
   farEl2: string;
   /** HCR_EL2.VSE: a virtual SError is pending. */
   hcrVse: boolean;
@@ -55,6 +62,7 @@ export interface VcpuRegisters {
 
 /** What a worker did so far. */
 export interface WorkerStats {
+  /** Worker index. */
   worker: number;
   /** Host being run now (-1: none yet, or every host finished). */
   host: number;
@@ -70,19 +78,34 @@ export interface WorkerStats {
 
 /** The host a worker is running, as it stands. */
 export interface HostSnapshot {
+  /** Host index. */
   host: number;
+  /** Simulated time the host reached, ns. */
   simulatedNs: number;
+  /** The host is up (false after a host panic or firmware halt, until it reboots). */
   up: boolean;
   /** Granules holding hardware poison now. */
   poisonedGranules: number;
   /** Host pages with poison or memory_failure() flags. */
   pagesWithFlags: number;
+  /** Journeys recorded on this host so far. */
   journeys: number;
-  vms: { vm: number; state: (typeof VM_STATES)[number]; accesses: number; timesLost: number }[];
+  /** Each VM of the host. */
+  vms: {
+    /** VM index. */
+    vm: number;
+    /** up, panicked (guest panic), terminated (by the VMM) or host-down. */
+    state: (typeof VM_STATES)[number];
+    /** Guest memory accesses its vCPUs retired. */
+    accesses: number;
+    /** Times the VM was lost (guest panics, terminations). */
+    timesLost: number;
+  }[];
 }
 
 /** The API a worker exposes through comlink (each method answered at the worker's next yield point). */
 export interface WorkerQueries {
+  /** What the worker did so far: host, simulated time, hosts done, journeys, counters. */
   stats(): WorkerStats;
   /** The registers of a vCPU of the host this worker is running now; null for any other host. */
   vcpu(host: number, vm: number, vcpu: number): VcpuRegisters | null;

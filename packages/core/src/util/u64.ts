@@ -32,7 +32,12 @@ export function u64Hi(v: bigint): number {
  * A 64-bit value held as a number when it is below 2^53 (all physical addresses this simulator
  * uses are). Hot-path writers take such numbers and split them without BigInt.
  */
-export function splitSafe(v: number): { lo: number; hi: number } {
+export function splitSafe(v: number): {
+  /** Bits 31:0. */
+  lo: number;
+  /** Bits 63:32. */
+  hi: number;
+} {
   return { lo: v >>> 0, hi: Math.floor(v / TWO_POW_32) >>> 0 };
 }
 
@@ -71,8 +76,20 @@ export function hex32(v: number): string {
   return '0x' + (v >>> 0).toString(16).padStart(8, '0');
 }
 
-/** Why a text is not a 64-bit unsigned number; `null` when it parses. */
-export type U64ParseResult = { ok: true; value: bigint } | { ok: false; reason: string };
+/** The result of {@link parseU64}: the value, or why the text is not a 64-bit unsigned number. */
+export type U64ParseResult =
+  | {
+    /** The text parsed. */
+    ok: true;
+    /** The value. */
+    value: bigint;
+  }
+  | {
+    /** The text did not parse. */
+    ok: false;
+    /** Why, in words (e.g. `empty value`). */
+    reason: string;
+  };
 
 /**
  * Parses a register value typed by a person: `0x` hex (case-insensitive, `_` allowed between

@@ -11,34 +11,56 @@ import { PAGE_FLAG_STAGE2_UNMAPPED } from '../memory/layout.js';
 import { PTE_HWPOISON } from '../memory/guest-memory.js';
 import type { HostPoisonMap } from '../memory/host-poison-map.js';
 
-/** Why the loop stopped (out[STOP_REASON]). */
-export const STOP_BUDGET = 0; // reached the batch end or the time budget
-export const STOP_POISON = 1; // a load or fetch consumed a poisoned granule: synchronous external abort
-export const STOP_STAGE2 = 2; // the host page is unmapped from stage 2 (hwpoisoned): KVM's fault path
-export const STOP_PTE_POISON = 3; // the guest PTE is a hwpoison entry: the guest kills the process
-export const STOP_PTE_NONE = 4; // the address is outside the context's mapping
-export const STOP_WAIT = 5; // timed batch: the next access is in the future
+/**
+ * Why the access loop stopped ({@link OUT_REASON}): it reached the batch end or its time budget.
+ */
+export const STOP_BUDGET = 0;
+/** Stop reason: a load or fetch consumed a poisoned granule, i.e. a synchronous external abort. */
+export const STOP_POISON = 1;
+/**
+ * Stop reason: the host page is unmapped from stage 2 (hwpoisoned), so the access takes KVM's
+ * stage-2 fault path.
+ */
+export const STOP_STAGE2 = 2;
+/** Stop reason: the guest PTE is a hwpoison entry, so the guest kills the process (late kill). */
+export const STOP_PTE_POISON = 3;
+/** Stop reason: the address is outside the context's mapping. */
+export const STOP_PTE_NONE = 4;
+/** Stop reason: a timed batch whose next access is in the future. */
+export const STOP_WAIT = 5;
 
-/** Fields of the `out` array. */
+/** Word of the loop's `out` array: why it stopped (`STOP_*`). */
 export const OUT_REASON = 0;
-export const OUT_INDEX = 1; // index of the access that stopped the loop (= first not retired)
+/** Word of `out`: index of the access that stopped the loop (the first not retired). */
+export const OUT_INDEX = 1;
+/** Word of `out`: host page of that access. */
 export const OUT_HOST_PAGE = 2;
-export const OUT_GRANULE = 3; // granule within the host page
-export const OUT_GPFN = 4; // the page-table entry (a gpfn, or a negative PTE_* value)
+/** Word of `out`: granule within the host page. */
+export const OUT_GRANULE = 3;
+/** Word of `out`: the page-table entry (a gpfn, or a negative `PTE_*` value). */
+export const OUT_GPFN = 4;
+/** Size of the `out` array. */
 export const OUT_WORDS = 8;
 
 /** Everything the loop reads about one VM, gathered once per VM (not per batch). */
 export interface VmAccessView {
+  /** The guest kernel's page table (virtual page → gpfn). */
   kernelPt: Int32Array;
+  /** Each guest process's page table, by pid. */
   processPt: Int32Array[];
+  /** Host page of guest PA 0 (stage 2 is an addition over the VM's memslot). */
   firstHostPage: number;
+  /** log2 of the guest page size. */
   guestPageShift: number;
+  /** Guest page shift − 6: guest page number → granule number. */
   guestShiftMinusGranule: number;
+  /** Host page shift − 6: granule number → host page number. */
   hostShiftMinusGranule: number;
   /** Guest RAM contents as 32-bit words (data-backed mode), or null. */
   data: Int32Array | null;
   /** Host page number of the first word of `data` (the VM's first RAM page). */
   dataFirstHostPage: number;
+  /** log2 of the host page size. */
   hostPageShift: number;
   /**
    * File-backed guest RAM (vms.memoryBackend "file"): per host page of the VM, the writeback

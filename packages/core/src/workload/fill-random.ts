@@ -16,12 +16,20 @@ export interface AccessMix {
   kernelFraction: number;
 }
 
+/**
+ * An {@link AccessMix} as thresholds on a 16-bit draw (0–65536), computed once per workload so
+ * filling a batch allocates nothing.
+ */
 export interface MixThresholds {
+  /** Low 16 bits of the draw below it: a store. */
   store: number;
+  /** Low 16 bits from `store` up to below it: an instruction fetch (above: a load). */
   fetch: number;
+  /** The high 16 bits of the same draw below it make the access the guest kernel's (EL1). */
   kernel: number;
 }
 
+/** The thresholds of a mix (fractions clamped to 0–1). */
 export function mixThresholds(m: AccessMix): MixThresholds {
   const t = (f: number): number => Math.round(Math.min(1, Math.max(0, f)) * 65536);
   return { store: t(m.storeFraction), fetch: t(m.storeFraction + m.fetchFraction), kernel: t(m.kernelFraction) };

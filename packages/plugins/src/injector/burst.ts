@@ -2,6 +2,8 @@
  * `burst` injections: many errors on one host within a short window — a failing DIMM or rank, a
  * row-hammer episode, a thermal event — which is what exposes one-record-at-a-time limits such as
  * QEMU's single unacknowledged guest GHES record (flow.md §8).
+ *
+ * @module
  */
 import { draw01, streamKey, STREAM_INJECT_TARGET, type InjectorContext, type PluginEnv } from '@rasflow/core';
 import { deriveKey } from '../workload/schedule.js';

@@ -2,11 +2,14 @@
  * The hardware events an injection creates (flow.md §2: poison, asynchronous SError, corrected
  * error), prepared once from the scenario so that an injection allocates nothing, and the random
  * placement shared by the rate and burst sources.
+ *
+ * @module
  */
 import { draw01, drawBelow, GRANULE_BYTES, type InjectorContext, type PoisonOptions, type SErrorOptions } from '@rasflow/core';
 
 /** An event of the scenario (`injections[i].event`), with the schema's defaults applied. */
 export class PreparedEvent {
+  /** The hardware event: a poisoned granule, a physical SError, or a corrected error. */
   readonly type: 'poison' | 'serror' | 'ce';
   /** Options of a poison event (also what a per-access injection uses). */
   readonly poison: Readonly<Required<PoisonOptions>>;
@@ -91,5 +94,6 @@ export interface InjectionSource {
   fire(ctx: InjectorContext, tag: number): void;
   /** The entry's progress as plain numbers (for checkpoints), and its restoration. */
   saveState(): number[];
+  /** Restores what {@link saveState} returned. */
   loadState(state: readonly number[]): void;
 }

@@ -4,6 +4,8 @@
  * latency to discovery) the thing a run measures. The engine draws where these land (geometric
  * gaps per vCPU, engine-host.ts prepareInjections / injectBeforeFirst); this module only says how
  * often and with which poison options.
+ *
+ * @module
  */
 import { draw32, streamKey, STREAM_INJECT_PER_ACCESS, type PluginEnv, type PoisonOptions } from '@rasflow/core';
 import { numberField, PreparedEvent } from './events.js';
@@ -71,6 +73,7 @@ export class PerAccessPlan {
     return this.draws;
   }
 
+  /** Restores the count of injections that have drawn their options (from a checkpoint). */
   set drawn(n: number) {
     this.draws = n;
   }

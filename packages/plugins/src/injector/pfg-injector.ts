@@ -8,23 +8,42 @@
  * `vcpu` of VM `vm` runs on with `pfgctl` (number or `0x` hex; default CDNEN|AV|ER|UER =
  * 0x80000A08, formats.md b.6) and `countdown` (ns), naming `guestPa` of that VM (or `hostPa`) in
  * ERR<n>ADDR.
+ *
+ * @module
  */
 import { addressToNumber, defineInjectorPlugin, type AddressValue } from '@rasflow/core';
 
+/** One programming of a record's fault-injection registers. */
 interface PfgInjection {
+  /** When firmware programs the registers. */
   atNs: number;
+  /** Host (default 0). */
   host: number;
+  /** VM (default 0). */
   vm: number;
+  /** vCPU of the VM (default 0): the record is that of the PE it runs on. */
   vcpu: number;
+  /** ERR<n>PFGCTL: CDNEN plus the error kind and STATUS bits to set (default CDNEN|AV|ER|UER = 0x80000A08). */
   pfgctl: AddressValue;
+  /** ERR<n>PFGCDN, in ns (default 1000). */
   countdown: number;
+  /** Guest PA of the VM written to ERR<n>ADDR. */
   guestPa?: AddressValue;
+  /** Host PA written to ERR<n>ADDR. */
   hostPa?: AddressValue;
 }
 
 const hex = { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'string', pattern: '^0[xX][0-9a-fA-F_]+$' }] };
 
-export default defineInjectorPlugin<{ injections: PfgInjection[] }>({
+/**
+ * `@rasflow/plugins/injector/pfg-injector`: programs ERR<n>ADDR, ERR<n>PFGCDN and ERR<n>PFGCTL of
+ * the error record of the PE a vCPU runs on, so the record produces the error after a countdown
+ * and signals it (an uncorrected error as a physical SError, a corrected one to the CE counter).
+ */
+export default defineInjectorPlugin<{
+  /** The programmings, each at `atNs` on `host`, for the PE that `vcpu` of `vm` runs on. */
+  injections: PfgInjection[];
+}>({
   name: 'pfg-injector',
   description: 'Programs ERR<n>PFGCTL / ERR<n>PFGCDN so the error record produces the error after a countdown.',
   optionsSchema: {

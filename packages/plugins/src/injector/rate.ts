@@ -1,6 +1,8 @@
 /**
  * `rate` injections: errors arriving at random at a constant mean rate per simulated second on
  * every host — DRAM's background error rate (FIT rates scaled up so a short run sees errors).
+ *
+ * @module
  */
 import { drawExponential, streamKey, STREAM_INJECT_RATE, type InjectorContext, type PluginEnv } from '@rasflow/core';
 import { deriveKey } from '../workload/schedule.js';

@@ -1,6 +1,8 @@
 /**
  * The default injector plugin: runs every entry of the scenario's `injections` list (rate,
  * per-access, burst, targeted). The engine adds it when the list is not empty.
+ *
+ * @module
  */
 import { defineInjectorPlugin, type InjectorContext, type InjectorHooks, type PluginEnv, type PoisonOptions } from '@rasflow/core';
 import { BurstSource } from './burst.js';

@@ -7,10 +7,13 @@
  * back (`hosts.rebootNs`, `guest.rebootNs`, `guest.restartNs`). Every choice comes from the
  * injector's counter-based stream (ctx.random32) and its setup counter, so a host's soak depends
  * only on the scenario, the seed and the host index.
+ *
+ * @module
  */
 import { defineInjectorPlugin, GRANULE_BYTES, type InjectorContext, type InjectorHooks, type PluginEnv } from '@rasflow/core';
 import { DEFAULT_SOAK_ROWS, placementOf, SOAK_ROWS, SOAK_SETUPS, stopsHost, type SoakRow } from './soak-rows.js';
 
+/** The soak injector's options (scenario `plugins.injectors[].options`), every one with a default. */
 export interface SoakInjectorOptions {
   /** Rows to set up; cycled rows go round robin, final rows come at the end (soak-rows.ts). */
   rows: SoakRow[];
@@ -38,7 +41,13 @@ export interface SoakInjectorOptions {
 
 const int = (minimum: number, dflt: number, description: string) => ({ type: 'integer', minimum, default: dflt, description });
 
-/** The options schema: validated, with defaults filled in, before any host is built. */
+/**
+ * The options schema: validated, with defaults filled in, before any host is built.
+ *
+ * Left out of the API reference: its fields are {@link SoakInjectorOptions}'.
+ *
+ * @internal
+ */
 export const soakInjectorOptionsSchema = {
   type: 'object',
   additionalProperties: false,

@@ -8,6 +8,8 @@
  * fetch, and S5, S7 and H2 are S1's injection under scenario settings (a guest that never acks,
  * memory_failure() from a workqueue, 64 KiB host pages). Journeys are therefore classified after
  * the run by their steps, not by the row the injector meant.
+ *
+ * @module
  */
 import type { PoisonOptions, SErrorOptions } from '@rasflow/core';
 
@@ -17,6 +19,10 @@ export const SOAK_ROWS = [
   'E1', 'E2', 'E3', 'E4', 'E5', 'E6', 'E7', 'E8',
   'H1', 'H2',
 ] as const;
+/**
+ * A row of flow.md §6's decision table: S (a consumed poison: synchronous external abort), E (an
+ * SError) or H (host memory: the VMM's own pages, host pages larger than the guest's), numbered.
+ */
 export type SoakRow = (typeof SOAK_ROWS)[number];
 
 /**
@@ -27,9 +33,18 @@ export const DEFAULT_SOAK_ROWS: readonly SoakRow[] = ['S1', 'S2', 'S4', 'S6', 'S
 
 /** Where a row's event goes. */
 export type SoakSetup =
-  | { kind: 'poison'; space: 'process' | 'kernel' | 'vmm'; opts: Readonly<PoisonOptions> }
   | {
+    /** The row starts with a poisoned granule that a read consumes (a synchronous external abort). */
+    kind: 'poison';
+    /** Where the granule is: a page of the process the vCPU runs (EL0), a guest kernel page (EL1), or VMM-private memory (host EL0). */
+    space: 'process' | 'kernel' | 'vmm';
+    /** The poison's error record: AV, SET, whether firmware writes a GHES record, transient. */
+    opts: Readonly<PoisonOptions>;
+  }
+  | {
+    /** The row starts with a physical SError signalled to the vCPU. */
     kind: 'serror';
+    /** The SError's syndrome and record: AET, IDS, DFSC, AV. */
     opts: Readonly<SErrorOptions>;
     /** AV does not change the row: alternate it. */
     anyAv: boolean;

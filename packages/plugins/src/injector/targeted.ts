@@ -3,6 +3,8 @@
  * a page of a guest process or of the guest kernel, the VMM's own memory, or the host kernel's
  * own or free memory. They reproduce the
  * rows of flow.md §6 one journey at a time.
+ *
+ * @module
  */
 import { addressToNumber, type AddressValue, type InjectorContext } from '@rasflow/core';
 import { numberField, PreparedEvent, type InjectionSource } from './events.js';

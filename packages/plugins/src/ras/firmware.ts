@@ -2,6 +2,8 @@
  * EL3 firmware of the firmware-first flow (flow.md §3.1, §4), shared by the seed and upstream
  * profiles: reads the error record, halts on uncontainable errors, writes CPER into the host GHES
  * source with the GHESv2 read-ack handshake, and fakes the exception into EL2 (or dispatches SDEI).
+ *
+ * @module
  */
 import type { FirmwareContext, FirmwareHooks, GhesSourceKind } from '@rasflow/core';
 import {
@@ -10,9 +12,23 @@ import {
 } from './syndromes.js';
 import { FIRMWARE_NS, latencyField } from './latency.js';
 
+/**
+ * What EL3 firmware does when a GHES source's read-ack register reads 0 (the OS has not acked the
+ * previous record): `wait-then-halt` waits `ackTimeoutNs` then halts the platform, `drop` drops the
+ * new record, `queue` writes it when the source is free (the notification goes out without it).
+ */
 export type AckPolicy = 'wait-then-halt' | 'drop' | 'queue';
+/**
+ * Where EL3 firmware sends a physical SError: `sei` to the host's SEI GHES source with ESR_EL2
+ * faked (the seed design), `sdei-and-reflect` an SDEI event to the host then the SError reflected
+ * into EL2 (upstream), `sdei-only`, or `reflect-only`.
+ */
 export type SErrorRouting = 'sei' | 'sdei-and-reflect' | 'sdei-only' | 'reflect-only';
 
+/**
+ * The options of the EL3 firmware plugin (`plugins.firmware.options`); the defaults differ by
+ * profile only in `serror`.
+ */
 export interface FirmwareOptions {
   /** What firmware does when the source's read-ack register reads 0. */
   ackPolicy: AckPolicy;
@@ -56,6 +72,12 @@ function severityOfUet(uet: number): number {
   return uet === UET_UEU ? SEV_FATAL : SEV_RECOVERABLE;
 }
 
+/**
+ * The hooks of the shared EL3 firmware with options `o`: on an SEA or SError taken to EL3
+ * (SCR_EL3.EA=1) it reads the PE's error record, halts on an uncontainable error, writes a CPER
+ * memory record into the host GHES source (GHESv2 read-ack handshake, `ackPolicy`), and fakes the
+ * exception into EL2 (ESR_EL2, FAR_EL2) or dispatches an SDEI event.
+ */
 export function createFirmware(o: FirmwareOptions): FirmwareHooks {
   const sdei = o.serror === 'sdei-and-reflect' || o.serror === 'sdei-only';
   const reflect = o.serror !== 'sdei-only';

@@ -3,11 +3,17 @@
  * blocks, memory_failure() offlines pages, and processes are killed or the kernel panics. The
  * seed guest also has an SEI notification; the upstream guest neither reads its block for an SEA
  * at EL1 nor knows SEI.
+ *
+ * @module
  */
 import { BUS_MCEERR_AO, BUS_MCEERR_AR, BUS_OBJERR, SIGBUS, type GhesReading, type GuestContext, type GuestHooks } from '@rasflow/core';
 import { GUEST_NS, latencyField } from './latency.js';
 import { AET_CE, AET_UEO, SEV_RECOVERABLE, serrorAet, serrorDfsc, serrorIds } from './syndromes.js';
 
+/**
+ * The options of the guest kernel plugin (`plugins.guest.options`): a Linux-like guest's GHES
+ * driver, memory_failure() and kill policy; `sei` and `claimKernelSea` default by profile.
+ */
 export interface GuestOptions {
   /** The guest's APEI handles SEI notifications (the seed design). */
   sei: boolean;
@@ -20,9 +26,13 @@ export interface GuestOptions {
    * VMM finds the block busy at the next error (flow.md §6 S5).
    */
   ackRecords: boolean;
+  /**
+   * Time the guest's GHES handling and memory_failure() take per error, in ns (default 30,000).
+   */
   latencyNs: number;
 }
 
+/** The options schema, with the defaults of a profile (`sei`, `claimKernelSea`). */
 export function guestOptionsSchema(d: Pick<GuestOptions, 'sei' | 'claimKernelSea'>): Record<string, unknown> {
   return {
     type: 'object',
@@ -37,6 +47,11 @@ export function guestOptionsSchema(d: Pick<GuestOptions, 'sei' | 'claimKernelSea
   };
 }
 
+/**
+ * The hooks of a Linux-like guest kernel with options `o`: on an SEA or SError at EL1 its GHES
+ * driver reads and acks the guest's block, memory_failure() offlines the pages named, and the
+ * process that consumed the error is killed (SIGBUS BUS_MCEERR_AR) or the kernel panics.
+ */
 export function createGuest(o: GuestOptions): GuestHooks {
   const r: GhesReading = { result: 'none', severity: 0, validationBits: 0, physicalAddress: -1 };
   /** Addresses of the records of one block (at most 26 fit a 4 KiB block), reused. */

@@ -2,6 +2,8 @@
  * Handler latencies charged to the faulting vCPU (flow.md §5). No published measurements exist
  * for these paths, so the defaults are assumptions of the right order of magnitude, documented in
  * docs/ras-flow.md, and every one is an option.
+ *
+ * @module
  */
 
 /** Options schema fragment: a latency in ns with a default. */

@@ -3,11 +3,17 @@
  * guest's SEA source and an injected SEA; in the seed profile BUS_MCEERR_AO becomes a CPER in the
  * guest's SEI source and a virtual SError through the set-syndrome call; anything else it cannot
  * attribute to guest RAM makes it exit.
+ *
+ * @module
  */
 import { BUS_MCEERR_AO, BUS_MCEERR_AR, type GhesSourceKind, type VmmContext, type VmmHooks } from '@rasflow/core';
 import { latencyField, VMM_NS } from './latency.js';
 import { ESR_QEMU_SEA_EL0, ESR_QEMU_SEA_EL1, SEV_RECOVERABLE, VALID_PA_TYPE, VSESR_UEO } from './syndromes.js';
 
+/**
+ * The options of the VMM plugin (`plugins.vmm.options`): what a QEMU-like VMM does with a SIGBUS
+ * from the host's memory_failure(); `actionOptional` defaults by profile.
+ */
 export interface VmmOptions {
   /** BUS_MCEERR_AO for guest RAM: record it and inject a virtual SError (seed), or ignore it (QEMU). */
   actionOptional: 'inject-virtual-serror' | 'ignore';
@@ -28,9 +34,11 @@ export interface VmmOptions {
   actionOptionalVcpu: number;
   /** KVM_EXIT_ARM_SEA handling: inject an SEA without a record, or exit. */
   seaExit: 'inject-sea' | 'terminate';
+  /** Time signal delivery and the VMM's handler take per error, in ns (default 25,000). */
   latencyNs: number;
 }
 
+/** The options schema, with the default `actionOptional` of a profile. */
 export function vmmOptionsSchema(d: Pick<VmmOptions, 'actionOptional'>): Record<string, unknown> {
   return {
     type: 'object',
@@ -47,6 +55,12 @@ export function vmmOptionsSchema(d: Pick<VmmOptions, 'actionOptional'>): Record<
   };
 }
 
+/**
+ * The hooks of a QEMU-like VMM with options `o` (kvm_arch_on_sigbus_vcpu()): BUS_MCEERR_AR for
+ * guest RAM becomes a CPER record in the guest's SEA GHES source and an injected SEA; with
+ * `seiSource` (seed) BUS_MCEERR_AO becomes a record in the guest's SEI source and a virtual SError
+ * through the set-syndrome call; anything it cannot attribute to guest RAM makes it exit.
+ */
 export function createVmm(o: VmmOptions, seiSource: boolean): VmmHooks {
   const kinds: GhesSourceKind[] = seiSource ? ['sea', 'sei'] : ['sea'];
 

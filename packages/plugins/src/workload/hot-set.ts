@@ -2,6 +2,8 @@
  * The `hot-set` workload: most accesses of a process go to a small working set of its pages, the
  * rest anywhere in its space. It models the locality of real programs: an error in a hot page is
  * consumed almost at once, one in a cold page may stay latent for the whole run.
+ *
+ * @module
  */
 import {
   draw32, FLAG_EL1, mix32, mixThresholds, streamKey, STREAM_WORKLOAD,
@@ -15,7 +17,9 @@ const HOT_SALT = 0x68e31da4;
 
 /** The scenario fields the hot-set workload reads. */
 export interface HotSetWorkloadSpec extends RandomWorkloadSpec {
+  /** Pages in each process's hot set. */
   hotPages: number;
+  /** Probability that an access goes to the hot set. */
   hotProbability: number;
 }
 

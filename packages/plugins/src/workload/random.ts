@@ -3,14 +3,19 @@
  * made in — the current process's space at EL0, the guest kernel's at EL1 — with the scenario's
  * store, fetch and kernel fractions. It models a workload with no locality at all, the worst case
  * for how quickly an error in any page is found.
+ *
+ * @module
  */
 import { fillRandom, mixThresholds, type AccessBatch, type MixThresholds, type WorkloadContext, type WorkloadHooks } from '@rasflow/core';
 import { fetchShareOf, generatedReadShare, slicePid, sliceCount } from './schedule.js';
 
 /** The scenario fields the random workload reads. */
 export interface RandomWorkloadSpec {
+  /** Fraction of accesses that are stores (a store does not consume poison). */
   storeFraction: number;
+  /** Fraction that are instruction fetches (consuming poison as an instruction abort). */
   fetchFraction: number;
+  /** Fraction made by the guest kernel at EL1 (the rest by the current process at EL0). */
   kernelFraction: number;
 }
 

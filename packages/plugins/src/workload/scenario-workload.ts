@@ -1,6 +1,8 @@
 /**
  * The default workload plugin: runs the scenario's `workload` section (one of random, sequential,
  * hot-set or scripted). The engine loads it unless a scenario names another workload plugin.
+ *
+ * @module
  */
 import { defineWorkloadPlugin, type PluginEnv, type ScriptedAccessSpec, type WorkloadHooks } from '@rasflow/core';
 import { HotSetWorkload } from './hot-set.js';

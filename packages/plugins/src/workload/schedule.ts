@@ -6,6 +6,8 @@
  * so the process of access n is a function of n alone (plus which processes are alive). Batches
  * are cut at slice boundaries, which is what keeps a run identical for every batch size: access n
  * lands in the same process whether it was filled in a batch of 256 or of 4096.
+ *
+ * @module
  */
 import { FLAG_EL1, mix32, OP_FETCH, OP_LOAD, OP_STORE, type MixThresholds, type WorkloadContext } from '@rasflow/core';
 

@@ -3,6 +3,8 @@
  * process, the guest kernel or the vCPU's VMM thread — and PSTATE.A changes (mask-serror /
  * unmask-serror). It is how the decision table of flow.md §6 is exercised: one access, one error,
  * one journey to check.
+ *
+ * @module
  */
 import {
   addressToNumber, CTL_MASK_SERROR, CTL_UNMASK_SERROR, FLAG_EL1, FLAG_VMM, OP_CONTROL, OP_FETCH, OP_LOAD, OP_STORE,

@@ -2,6 +2,8 @@
  * The `sequential` workload: each vCPU streams through its address spaces with a fixed stride,
  * wrapping at the end — a scan, a copy or a checksum loop. It models a workload that touches
  * every page in turn, so a latent error is found within one pass.
+ *
+ * @module
  */
 import { draw32, FLAG_EL1, mixThresholds, type AccessBatch, type MixThresholds, type WorkloadContext, type WorkloadHooks } from '@rasflow/core';
 import { deriveKey, fetchShareOf, generatedReadShare, isMixed, KIND_SALT, kindFlags, slicePid, sliceCount } from './schedule.js';
@@ -13,6 +15,7 @@ const START_KERNEL_SALT = 0x297a2d39;
 
 /** The scenario fields the sequential workload reads. */
 export interface SequentialWorkloadSpec extends RandomWorkloadSpec {
+  /** Bytes between two accesses of a walk. */
   strideBytes: number;
 }
 
