@@ -244,6 +244,8 @@ export default defineFirmwarePlugin<Options>({
     // lacks, the engine does something of its own.
     /** A corrected-error counter overflowed: the fault-handling interrupt (a corrected CPER, GPIO source). */
     if (base.onCorrectedOverflow) hooks.onCorrectedOverflow = base.onCorrectedOverflow.bind(base);
+    /** An EL3 timer the wrapped firmware armed (ctx.setTimer) expired. */
+    if (base.onTimer) hooks.onTimer = base.onTimer.bind(base);
     return hooks;
   },
 });

@@ -34,7 +34,7 @@ export function tallyFates(records: Iterable<JourneyRecord>, into: Fates = {}): 
   for (const r of records) {
     const k = journeyKind(r);
     const row = (into[k] ??= {});
-    row[r.outcome] = (row[r.outcome] ?? 0) + 1;
+    row[r.outcome] = (row[r.outcome] ?? 0) + (r.count ?? 1);
   }
   return into;
 }

@@ -32,7 +32,11 @@ export function slowestJourney(records: Iterable<JourneyRecord>): SlowestJourney
 export function formatNs(ns: number): string {
   // Years (365.25 days) and days for sampled-time runs; a fleet-year reads better than 31557600 s.
   const units: [number, string][] = [[365.25 * 86400e9, 'years'], [86400e9, 'days'], [1e9, 's'], [1e6, 'ms'], [1e3, 'µs']];
-  for (const [scale, unit] of units) if (ns >= scale) return `${trim(ns / scale)} ${unit}`;
+  for (const [scale, unit] of units) {
+    if (ns < scale) continue;
+    const v = trim(ns / scale);
+    return `${v} ${v === '1' && unit.endsWith('s') && unit.length > 2 ? unit.slice(0, -1) : unit}`;
+  }
   return `${trim(ns)} ns`;
 }
 
@@ -86,9 +90,12 @@ export function formatSummary(r: ResultsJson, x: SummaryExtras): string {
   if (rows.length > 0) {
     const width = Math.max(7, ...rows.map(([o]) => o.length));
     const numWidth = Math.max(8, ...rows.map(([, n]) => String(n).length));
-    lines.push('', `${'outcome'.padEnd(width)}  ${'journeys'.padStart(numWidth)}    share`);
+    // Outcomes count errors: one per journey, except journeys of corrected errors counted in bulk.
+    const errors = rows.reduce((t, [, n]) => t + n, 0);
+    const unit = errors === journeys ? 'journeys' : 'errors';
+    lines.push('', `${'outcome'.padEnd(width)}  ${unit.padStart(numWidth)}    share`);
     for (const [o, n] of rows) {
-      const share = journeys > 0 ? ((100 * n) / journeys).toFixed(1) : '0.0';
+      const share = errors > 0 ? ((100 * n) / errors).toFixed(1) : '0.0';
       lines.push(`${o.padEnd(width)}  ${String(n).padStart(numWidth)}  ${share.padStart(5)} %`);
     }
   } else lines.push('', 'no error journeys');

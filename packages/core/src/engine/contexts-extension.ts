@@ -11,8 +11,8 @@ import { C_INJECTED } from './counts.js';
 import type { Engine } from './engine-host.js';
 import { EK_INJECTOR_FIRE, EK_PFG_FIRE } from './event-queue.js';
 import { P_INJECTOR } from './flow.js';
-import { JF_AV, JF_FW_RECORD, JF_TRANSIENT } from './journey-log.js';
-import { correctedError, physicalSError } from './hardware-events.js';
+import { J_COUNT, JF_AV, JF_FW_RECORD, JF_TRANSIENT } from './journey-log.js';
+import { correctedError, correctedErrors, physicalSError } from './hardware-events.js';
 import { PROC_ALIVE } from './host.js';
 import { hex, index, physAddr, refuse } from './context-base.js';
 
@@ -217,6 +217,24 @@ export class InjectorCtx implements InjectorContext {
     }
     const flags = h.rasNode.recordCorrected(0);
     correctedError(this.e, h.vcpuCount > 0 ? 0 : -1, j, flags, 0); // the interrupt lands on PE 0, running vCPU 0
+    return j;
+  }
+
+  correctedErrors(hpa: number, count: number): number {
+    if (!Number.isInteger(count) || count < 1 || count > 0x7fff_ffff) refuse('correctedErrors', `count ${String(count)}`, 'is not a number of errors (an integer in 1..2^31-1)');
+    if (count === 1) return this.correctedError(hpa);
+    const h = this.e.host;
+    within('correctedErrors', 'hpa', hpa, this.hostBytes, 'host memory');
+    const page = Math.floor(hpa / h.plan.hostPageSize);
+    const j = h.journeys.open(EV_CE, this.vmOfPage(page), -1, this.nowNs, page, 0, hpa, 0, 0);
+    h.journeys.setInt(j, J_COUNT, count);
+    h.counts[C_INJECTED]! += count;
+    h.journeys.step(j, L_INJECTOR, ACTION['inject-ce'], this.nowNs, -1, hpa, -1, count, -1);
+    if (!h.hostUp) {
+      h.journeys.step(j, L_INJECTOR, ACTION['note'], this.nowNs, -1, -1, -1, -1, -1, h.journeys.text('host is down'));
+      return j;
+    }
+    correctedErrors(this.e, h.vcpuCount > 0 ? 0 : -1, j, count, 0);
     return j;
   }
 

@@ -13,7 +13,7 @@ import { ContextBase, abortEsr, cperSeverity, ghesKind, ghesSource, hex, index, 
 import { C_GUEST_MF, C_GUEST_SEA } from './counts.js';
 import type { Flow } from './flow.js';
 import { P_GUEST, P_VMM } from './flow.js';
-import { ackFree, ackRecord, appendRecord, MEMORY_RECORD_BYTES, readRecord, readRecordAt, recordCount, sourceOf, WRITE_OK, writeRecord } from './ghes-access.js';
+import { ackFree, ackRecord, APPEND_OK, appendRecord, MEMORY_RECORD_BYTES, readRecord, readRecordAt, recordCount, sourceOf, WRITE_OK, writeRecord } from './ghes-access.js';
 import { pendVirtualSError } from './contexts-ras.js';
 
 export class VmmCtx extends ContextBase implements VmmContext {
@@ -79,7 +79,7 @@ export class VmmCtx extends ContextBase implements VmmContext {
   appendGuestMemoryRecord(source: number, severity: number, guestPa: number, validationBits: number): boolean {
     const h = this.flow.host;
     this.checkRecord('appendGuestMemoryRecord', source, severity, guestPa, validationBits);
-    const ok = appendRecord(h.guestGhes[this.flow.vm]!, h.guestGhesPlan, source, severity, guestPa, validationBits);
+    const ok = appendRecord(h.guestGhes[this.flow.vm]!, h.guestGhesPlan, source, severity, guestPa, validationBits) === APPEND_OK;
     this.stepAction(ok ? 'record-cper' : 'ack-busy', -1, guestPa, -1, severity, source);
     return ok;
   }

@@ -14,10 +14,14 @@ import type { GhesSourceKind } from '../apei/ghes-layout.js';
 import { BUS_MCEERR_AO, BUS_MCEERR_AR, O_CORRECTED, O_IGNORED, O_RECOVERED, SIGBUS } from '../plugin/vocabulary.js';
 import { ContextBase, abortEsr, ghesKind, ghesSource, hex, index, physAddr, queryAddr, refuse, serrorEsr, cperSeverity, memValidation } from './context-base.js';
 import { C_HOST_MF, C_SIGBUS_AO, C_SIGBUS_AR, C_SIGBUS_OTHER, C_VSERROR } from './counts.js';
-import { ackFree, ackRecord, readRecord, sourceOf, WRITE_OK, WRITE_TOO_BIG, writeRecord } from './ghes-access.js';
+import {
+  ackFree, ackRecord, APPEND_NOTHING, APPEND_OK, appendRecord, copyBlock, readCopiedEntry, readRecord, recordCount, sourceOf, WRITE_OK,
+  WRITE_TOO_BIG, writeRecord,
+} from './ghes-access.js';
 import type { Flow } from './flow.js';
 import { P_FIRMWARE, P_HYPERVISOR } from './flow.js';
-import { W_EL2_SERROR, W_EL2_SYNC, W_GHES_IRQ, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS } from './work-fifo.js';
+import { W_EL2_SERROR, W_EL2_SYNC, W_FIRMWARE_TIMER, W_GHES_IRQ, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS } from './work-fifo.js';
+import { J_VM } from './journey-log.js';
 
 /** A mutable TrappedException the hardware side fills before calling firmware. */
 export class Trapped implements TrappedException {
@@ -30,6 +34,8 @@ export class Trapped implements TrappedException {
   hcrTea = true;
   hcrAmo = true;
   serrorIss = 0;
+  /** The engine's own: the 4 KiB-aligned IPA of a guest SEA's access (HPFAR_EL2), -1 when none. */
+  faultIpa = -1;
 }
 
 class RecordView implements ErrorRecordView {
@@ -88,8 +94,43 @@ export class FirmwareCtx extends ContextBase implements FirmwareContext {
       this.cperTooBig(source, slot.blockLength);
       return false;
     }
+    if (rc === WRITE_OK) {
+      // The block's one entry is this journey's error (HypervisorCtx attributes entries by it).
+      const row = source * h.hostEntriesPerBlock;
+      h.hostEntryJourney.fill(-1, row, row + h.hostEntriesPerBlock);
+      h.hostEntryJourney[row] = this.flow.j;
+    }
     this.stepAction(rc === WRITE_OK ? 'record-cper' : 'ack-busy', -1, physicalAddress, -1, severity, source);
     return rc === WRITE_OK;
+  }
+  appendMemoryRecord(source: number, severity: number, physicalAddress: number, validationBits: number): boolean {
+    const h = this.flow.host;
+    const slot = ghesSource('appendMemoryRecord', h.hostGhesPlan, source, 'hostSource');
+    cperSeverity('appendMemoryRecord', severity);
+    physAddr('appendMemoryRecord', 'physicalAddress', physicalAddress);
+    memValidation('appendMemoryRecord', validationBits);
+    // Only a block firmware holds claimed (read-ack 0) and not yet cleared by the OS takes more.
+    const rc = ackFree(h.hostGhes, h.hostGhesPlan, source)
+      ? APPEND_NOTHING
+      : appendRecord(h.hostGhes, h.hostGhesPlan, source, severity, physicalAddress, validationBits);
+    if (rc === APPEND_OK) {
+      const k = recordCount(h.hostGhes, h.hostGhesPlan, source) - 1;
+      if (k < h.hostEntriesPerBlock) h.hostEntryJourney[source * h.hostEntriesPerBlock + k] = this.flow.j;
+      this.stepAction('record-cper', -1, physicalAddress, -1, severity, source);
+      return true;
+    }
+    this.flow.stepText('note', rc === APPEND_NOTHING
+      ? `GHES source ${source} holds no claimed record to add to (its read-ack register reads 1 or its block is empty): nothing written`
+      : `GHES block of source ${source} is full (${h.hostEntriesPerBlock} entries in ${slot.blockLength} bytes): nothing written`);
+    return false;
+  }
+  setTimer(atNs: number, tag: number): void {
+    if (!Number.isFinite(atNs)) refuse('setTimer', `atNs ${String(atNs)}`, 'is not a finite time');
+    // The tag comes back to onTimer as it was given: the engine keeps it as an int32.
+    if (!Number.isInteger(tag) || tag < 0 || tag > 0x7fff_ffff) refuse('setTimer', `tag ${String(tag)}`, 'is not a tag onTimer can get back (an integer in 0..2^31-1)');
+    const f = this.flow;
+    // A time already past fires now, as a compare value below the counter does.
+    f.fifo.push(W_FIRMWARE_TIMER, f.j, -1, -1, tag, 0, 0, 0, 0, Math.max(atNs, f.now()));
   }
   /**
    * Faking an exception into EL2 (or routing it to the host) needs one that was taken: a hook
@@ -114,7 +155,9 @@ export class FirmwareCtx extends ContextBase implements FirmwareContext {
     this.needException('enterEl2Sync');
     this.stepAction('fake-sea-el2', esr, far);
     const f = this.flow;
-    f.fifo.push(this.exception.inGuest ? W_EL2_SYNC : W_HOST_SEA, f.j, f.vi, f.vm, 0, 0, esr, far, 0, f.now());
+    // KVM knows the IPA of a guest SEA (HPFAR_EL2) when FAR_EL2 is valid.
+    const ipa = this.exception.inGuest && far >= 0 ? this.exception.faultIpa : -1;
+    f.fifo.push(this.exception.inGuest ? W_EL2_SYNC : W_HOST_SEA, f.j, f.vi, f.vm, 0, 0, esr, far, ipa, f.now());
   }
   enterEl2SError(esr: number): void {
     esr = serrorEsr('enterEl2SError', 'esr', esr);
@@ -170,10 +213,90 @@ export class HypervisorCtx extends ContextBase implements HypervisorContext {
   hostSource(kind: GhesSourceKind): number {
     return sourceOf(this.flow.host.hostGhesPlan, ghesKind('hostSource', kind), Math.max(0, this.pe));
   }
-  apeiRead(source: number, out: GhesReading): void {
-    ghesSource('apeiRead', this.flow.host.hostGhesPlan, source, 'hostSource');
-    readRecord(this.flow.host.hostGhes, this.flow.host.hostGhesPlan, source, out);
+  /** The block the last apeiRead of this hook copied (Linux's ghes->estatus), allocated at first use. */
+  private estatus: DataView | null = null;
+  /** Its source (-1: none read in this hook), entries, and the journey of each entry. */
+  private estatusSource = -1;
+  private estatusEntries = 0;
+  private estatusJourney = new Int32Array(0);
+  /** While entries are attributed to their errors: the hook's own journey, vCPU, VM and host time. */
+  private walking = false;
+  private hookJ = -1;
+  private hookVi = -1;
+  private hookVm = -1;
+  private hookNow = 0;
+
+  apeiRead(source: number, out: GhesReading): number {
+    const h = this.flow.host;
+    ghesSource('apeiRead', h.hostGhesPlan, source, 'hostSource');
+    if (this.estatus === null) {
+      this.estatus = new DataView(new ArrayBuffer(h.hostGhesPlan.blockLength));
+      this.estatusJourney = new Int32Array(h.hostEntriesPerBlock);
+    }
+    const n = copyBlock(h.hostGhes, h.hostGhesPlan, source, this.estatus);
+    this.estatusSource = source;
+    this.estatusEntries = n;
+    const row = source * h.hostEntriesPerBlock;
+    for (let k = 0; k < h.hostEntriesPerBlock; k++) this.estatusJourney[k] = h.hostEntryJourney[row + k]!;
+    readRecord(h.hostGhes, h.hostGhesPlan, source, out);
+    // A block of one entry is the notification's own business, as it always was; entries put
+    // together are each their own error's.
+    if (n > 1) this.attribute(this.estatusJourney[0]!);
+    else this.apeiEndWalk();
     this.stepAction(out.result === 'record' ? 'apei-claim' : 'apei-none', -1, out.physicalAddress, -1, out.severity, source);
+    return n;
+  }
+  apeiReadEntry(source: number, index: number, out: GhesReading): void {
+    ghesSource('apeiReadEntry', this.flow.host.hostGhesPlan, source, 'hostSource');
+    if (!Number.isInteger(index) || index < 0) refuse('apeiReadEntry', `index ${String(index)}`, 'is not an entry index (an integer from 0; apeiRead() returns how many)');
+    if (source !== this.estatusSource) {
+      refuse('apeiReadEntry', `GHES source ${source}`, `has not been read by this hook: apeiRead(${source}, …) copies the block first (${this.estatusSource < 0 ? 'no source read yet' : `the last read was source ${this.estatusSource}`})`);
+    }
+    readCopiedEntry(this.estatus!, this.estatusEntries, index, out);
+    if (index < this.estatusEntries) this.attribute(this.estatusJourney[index] ?? -1);
+    this.stepAction(out.result === 'record' ? 'apei-claim' : 'apei-none', -1, out.physicalAddress, -1, out.severity, source);
+  }
+  apeiEndWalk(): void {
+    const f = this.flow;
+    if (!this.walking) return;
+    const now = f.now();
+    f.j = this.hookJ;
+    f.vm = this.hookVm;
+    f.vi = this.hookVi;
+    f.hostNow = this.hookVi >= 0 ? this.hookNow : now;
+  }
+  /** The hook returned (hook-calls.ts): its own journey, vCPU and VM again; no block copied. */
+  endHook(): void {
+    this.apeiEndWalk();
+    this.walking = false;
+    this.estatusSource = -1;
+  }
+  /**
+   * What follows belongs to journey `j`, whose error an entry names (-1: not known, the hook's
+   * own): the journey and its VM, with this hook's vCPU when the VM is the hook's, else none (at
+   * the time reached so far): another VM's error is not this vCPU's to wait on or be charged for.
+   */
+  private attribute(j: number): void {
+    const f = this.flow;
+    if (!this.walking) {
+      this.walking = true;
+      this.hookJ = f.j;
+      this.hookVi = f.vi;
+      this.hookVm = f.vm;
+      this.hookNow = f.hostNow;
+    }
+    if (j < 0 || j >= f.host.journeys.count) return this.apeiEndWalk();
+    const vm = f.host.journeys.int(j, J_VM);
+    const now = f.now();
+    f.j = j;
+    f.vm = vm;
+    if (vm === this.hookVm) {
+      f.vi = this.hookVi;
+      if (this.hookVi >= 0) f.hostNow = this.hookNow;
+    } else {
+      f.vi = -1;
+      f.hostNow = now;
+    }
   }
   apeiAck(source: number): void {
     ghesSource('apeiAck', this.flow.host.hostGhesPlan, source, 'hostSource');

@@ -17,13 +17,13 @@ import { C_ACCESSES } from './counts.js';
 import { FirmwareCtx, HypervisorCtx } from './contexts-ras.js';
 import { GuestCtx, VmmCtx } from './contexts-guest.js';
 import { InjectorCtx, WorkloadCtx } from './contexts-extension.js';
-import { EK_GUEST_REBOOT, EK_HANDOVER, EK_HOST_REBOOT, EK_INJECTOR_FIRE, EK_PFG_FIRE, EK_PROCESS_RESTART } from './event-queue.js';
+import { EK_FIRMWARE_TIMER, EK_GUEST_REBOOT, EK_HANDOVER, EK_HOST_REBOOT, EK_INJECTOR_FIRE, EK_PFG_FIRE, EK_PROCESS_RESTART } from './event-queue.js';
 import { applyHandover, HandoverPool, type HandoverPoolState } from './handover.js';
 import { Flow, P_INJECTOR, P_WORKLOAD } from './flow.js';
 import { PerAccessInjection } from './per-access-injection.js';
 import { SampledTime, type SampledState } from './sampled-time.js';
 import { HostLifecycle } from './host-lifecycle.js';
-import { consumePoison, correctedOverflow, consumeVmmPoison, enterGuest, physicalSError, poisonedPte, stage2Fault, STOP_VMM_POISON } from './hardware-events.js';
+import { consumePoison, correctedOverflow, consumeVmmPoison, enterGuest, firmwareTimer, physicalSError, poisonedPte, stage2Fault, STOP_VMM_POISON } from './hardware-events.js';
 import { J_AET, J_FLAGS, JF_AV, JT_ADDR } from './journey-log.js';
 import { HostSim } from './host.js';
 import { HostLock } from './host-lock.js';
@@ -44,21 +44,44 @@ export interface EngineState {
   sampled: SampledState | null;
 }
 
+/**
+ * Runs one {@link HostSim}: advances its vCPUs through simulated time in slices of
+ * `engine.sliceNs`, applies timed events (injections, hand-overs between handler layers, restarts,
+ * reboots) in canonical order between vCPU runs, and turns each stop of the access loop (a consumed
+ * poison, a stage-2 fault, a poisoned PTE) into a journey through the EL3 firmware, hypervisor, VMM
+ * and guest plugins. The contexts and plumbing it holds are left out of this reference.
+ */
 export class Engine {
+  /** @internal */
   readonly flow: Flow;
+  /** @internal */
   readonly fwCtx: FirmwareCtx;
+  /** @internal */
   readonly hvCtx: HypervisorCtx;
+  /** @internal */
   readonly vmmCtx: VmmCtx;
+  /** @internal */
   readonly guestCtx: GuestCtx;
+  /** @internal */
   readonly wlCtx: WorkloadCtx;
+  /** @internal */
   readonly injCtx: InjectorCtx[];
   private readonly accessNs: number;
   private readonly perAccess: PerAccessInjection;
-  /** time: "sampled": the pending first reads of poisoned granules (null: every access is run). */
+  /**
+   * time: "sampled": the pending first reads of poisoned granules (null: every access is run).
+   *
+   * @internal
+   */
   readonly sampled: SampledTime | null;
+  /** @internal */
   readonly lifecycle: HostLifecycle;
   private readonly ev = new Int32Array(5);
-  /** Journeys' hand-overs waiting for their time (handover.ts). */
+  /**
+   * Journeys' hand-overs waiting for their time (handover.ts).
+   *
+   * @internal
+   */
   readonly handovers = new HandoverPool();
   // Where the run stands, so a slice can be suspended between vCPUs and resumed (runSlice).
   private started = false;
@@ -68,7 +91,11 @@ export class Engine {
   private segEventNs = 0;
   private segVcpu = 0;
 
-  /** --parallel: serialises this host's journeys and events with the other workers' (null: one owner). */
+  /**
+   * --parallel: serialises this host's journeys and events with the other workers' (null: one owner).
+   *
+   * @internal
+   */
   readonly lock: HostLock | null;
   /** The vCPUs this engine runs: first, first + stride, … (all of them unless --parallel). */
   private readonly firstVcpu: number;
@@ -80,6 +107,8 @@ export class Engine {
    * An engine for `host`. With `share` (--parallel), it is one of `share.workers` engines over
    * the same host memory: it runs vCPUs share.worker, share.worker + workers, … and takes the
    * host's journey lock around everything but the access loop; engine 0 runs the injectors.
+   *
+   * @param host The host this engine runs.
    */
   constructor(readonly host: HostSim, share?: { worker: number; workers: number }) {
     this.flow = new Flow(host);
@@ -114,6 +143,8 @@ export class Engine {
   /**
    * The engine's own state between two slices (checkpoints, host-snapshot.ts): only there, where
    * no hook runs, nothing is staged and no segment is half done, is the state this small.
+   *
+   * @internal
    */
   saveState(): EngineState {
     if (this.sliceEnd >= 0 || this.segLimit >= 0 || !this.flow.fifo.empty) throw new Error('an engine is saved between slices only');
@@ -128,7 +159,11 @@ export class Engine {
     };
   }
 
-  /** Puts back what {@link saveState} returned (into an engine built for the same host). */
+  /**
+   * Puts back what {@link saveState} returned (into an engine built for the same host).
+   *
+   * @internal
+   */
   loadState(s: EngineState): void {
     this.started = s.started;
     this.nextNs = s.nextNs;
@@ -618,6 +653,7 @@ export class Engine {
       else if (kind === EK_HOST_REBOOT) this.lifecycle.rebootHost(t);
       else if (kind === EK_PFG_FIRE) this.lifecycle.pfgFires(a!, b!, t);
       else if (kind === EK_HANDOVER) applyHandover(this, a!, t);
+      else if (kind === EK_FIRMWARE_TIMER) firmwareTimer(this, a!, b!, t);
     }
   }
 

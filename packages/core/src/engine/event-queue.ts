@@ -15,6 +15,7 @@ export const EK_INJECTOR_FIRE = 3;
 export const EK_SERROR = 4;
 export const EK_PFG_FIRE = 5; // a = error record, b = host vCPU index
 export const EK_HANDOVER = 6; // a = slot in the hand-over pool (engine/handover.ts)
+export const EK_FIRMWARE_TIMER = 7; // a = tag, b = journey (FirmwareContext.setTimer)
 
 /** An {@link EventQueue} as plain data. */
 export interface EventQueueState {

@@ -11,7 +11,7 @@ import { PluginError } from '../plugin/plugin-error.js';
 import type { HypervisorContext } from '../plugin/contexts.js';
 import { ACTION, L_GUEST, L_HYPERVISOR, L_VMM, O_GUEST_PANIC, O_HOST_PANIC, O_VM_TERMINATED, type ActionName } from '../plugin/vocabulary.js';
 import { C_HOSTS_LOST, C_VMS_LOST } from './counts.js';
-import { EK_GUEST_REBOOT, EK_HOST_REBOOT, EK_PROCESS_RESTART } from './event-queue.js';
+import { EK_FIRMWARE_TIMER, EK_GUEST_REBOOT, EK_HOST_REBOOT, EK_PROCESS_RESTART } from './event-queue.js';
 import { HostSim, PROC_DEAD, VM_HOST_DOWN, VM_PANICKED, VM_TERMINATED, VM_UP } from './host.js';
 import { J_VM_DOWN } from './journey-log.js';
 import { WorkFifo } from './work-fifo.js';
@@ -181,9 +181,10 @@ export class Flow {
     for (let vm = 0; vm < h.vmState.length; vm++) this.vmDown(vm, VM_HOST_DOWN);
     h.hostUp = false;
     h.counts[C_HOSTS_LOST]!++;
-    // The guests' own pending life (restarts, reboots) ends with the host; what injects hardware
-    // errors (injectors, fault-injection countdowns) goes on and finds the host down or rebooted.
-    h.queue.drop((1 << EK_PROCESS_RESTART) | (1 << EK_GUEST_REBOOT));
+    // The guests' own pending life (restarts, reboots) and firmware's timers end with the host;
+    // what injects hardware errors (injectors, fault-injection countdowns) goes on and finds the
+    // host down or rebooted.
+    h.queue.drop((1 << EK_PROCESS_RESTART) | (1 << EK_GUEST_REBOOT) | (1 << EK_FIRMWARE_TIMER));
     this.fifo.clear();
     const reboot = h.scenario.hosts.rebootNs;
     if (reboot !== null) h.queue.push(now + reboot, EK_HOST_REBOOT, -1, -1, 0, 0);

@@ -14,8 +14,17 @@ const one = new DataView(new ArrayBuffer(GHES_MEMORY_BLOCK_SIZE));
 /** GESB + GEDE + memory section: each appended entry is this block minus its 20-byte GESB. */
 const GESB = 20;
 const ENTRY = GHES_MEMORY_BLOCK_SIZE - GESB;
-/** Block Status bit 2: multiple uncorrectable errors; bits 13:4 hold the entry count. */
+/**
+ * Block Status (formats.md d.1): bit 0 uncorrectable error valid, 1 correctable error valid, 2
+ * multiple uncorrectable errors, 3 multiple correctable errors; bits 13:4 the entry count.
+ */
+const UE_VALID = 1 << 0;
+const CE_VALID = 1 << 1;
 const MULTIPLE_UE = 1 << 2;
+const MULTIPLE_CE = 1 << 3;
+const ENTRY_COUNT_MASK = 0x3ff << 4;
+/** How bad a CPER severity is (formats.md d.8), by severity: recoverable 2, fatal 3, corrected 1, informational 0. */
+const SEVERITY_RANK = [2, 3, 1, 0];
 
 /** Source id of `kind` for PE (or vCPU) `pe`, -1 when the plan has none. */
 export function sourceOf(plan: GhesSourcePlan, kind: GhesSourceKind, pe: number): number {
@@ -55,14 +64,22 @@ export function writeRecord(view: DataView, plan: GhesSourcePlan, source: number
   return WRITE_OK;
 }
 
-/** Reads the memory record of a source into `out`. */
-export function readRecord(view: DataView, plan: GhesSourcePlan, source: number, out: GhesReading): void {
-  const s = slot(plan, source);
-  const r = readGhesMemoryBlock(view, s.blockOffset, scratch);
+/**
+ * Reads the first entry of the block at `off` into `out`. The severity is the entry's own (its
+ * GEDE Error Severity, which a block of one entry also has as its GESB Error Severity), or the
+ * block's when no memory section was found.
+ */
+function readBlockAt(view: DataView, off: number, out: GhesReading): void {
+  const r = readGhesMemoryBlock(view, off, scratch);
   out.result = r === GhesReadResult.ok ? 'record' : r === GhesReadResult.noError ? 'none' : r === GhesReadResult.notMemory ? 'other' : 'malformed';
-  out.severity = scratch.severity;
+  out.severity = r === GhesReadResult.ok ? scratch.sectionSeverity : scratch.severity;
   out.validationBits = scratch.validationBits;
   out.physicalAddress = r === GhesReadResult.ok && (scratch.validationBits & 2) !== 0 && !scratch.paAbove53 ? scratch.physicalAddress : -1;
+}
+
+/** Reads the (first) memory record of a source into `out`. */
+export function readRecord(view: DataView, plan: GhesSourcePlan, source: number, out: GhesReading): void {
+  readBlockAt(view, slot(plan, source).blockOffset, out);
 }
 
 /** OSPM's clear (Block Status = 0) and GHESv2 ack with QEMU's masks. */
@@ -72,26 +89,45 @@ export function ackRecord(view: DataView, plan: GhesSourcePlan, source: number):
   ospmAcknowledge(view, s.ackOffset, QEMU_READ_ACK_MASKS);
 }
 
+/** What {@link appendRecord} did: the entry was added. */
+export const APPEND_OK = 0;
+/** Nothing to add to: Block Status is 0, or the block holds entries of another writer; nothing written. */
+export const APPEND_NOTHING = 1;
+/** The entry does not fit in the rest of the error status block; nothing written. */
+export const APPEND_FULL = 2;
+
 /**
- * Adds a memory record to a block the OS has not acked yet (a VMM that batches records): the
- * GEDE and section go after the existing entries, Data Length grows, Block Status gets "multiple
- * uncorrectable errors" and the entry count. Only for blocks holding this writer's 152-byte
- * entries. False when the block has no room (or holds nothing to append to). Arguments are
- * checked by the caller (contexts-guest.ts) and written as given.
+ * Adds a memory record to a block the OS has not acked yet (a VMM or firmware that batches): the
+ * GEDE and section go after the existing entries, Data Length grows, Block Status gets the valid
+ * bit of the entry's class (correctable for a corrected severity, uncorrectable otherwise but for
+ * informational), "multiple" when that class was already there, and the entry count; the GESB
+ * Error Severity becomes the worse of the two. Only for blocks holding this writer's 152-byte
+ * entries. Arguments are checked by the caller (contexts-guest.ts, contexts-ras.ts) and written
+ * as given. Returns APPEND_*.
  */
-export function appendRecord(view: DataView, plan: GhesSourcePlan, source: number, severity: number, pa: number, validation: number): boolean {
+export function appendRecord(view: DataView, plan: GhesSourcePlan, source: number, severity: number, pa: number, validation: number): number {
   const s = slot(plan, source);
   const status = view.getUint32(s.blockOffset, true);
   const dataLength = view.getUint32(s.blockOffset + 12, true);
-  if (status === 0 || dataLength % ENTRY !== 0) return false;
+  if (status === 0 || dataLength % ENTRY !== 0) return APPEND_NOTHING;
   const at = s.blockOffset + GESB + dataLength;
-  if (GESB + dataLength + ENTRY > s.blockLength) return false;
+  if (GESB + dataLength + ENTRY > s.blockLength) return APPEND_FULL;
   writeGhesMemoryBlock(one, 0, pa, severity, validation);
   for (let i = 0; i < ENTRY; i += 4) view.setUint32(at + i, one.getUint32(GESB + i, true), true);
   const entries = (dataLength + ENTRY) / ENTRY;
   view.setUint32(s.blockOffset + 12, dataLength + ENTRY, true);
-  view.setUint32(s.blockOffset, (status | MULTIPLE_UE | ((entries & 0x3ff) << 4)) >>> 0, true);
-  return true;
+  let st = status;
+  if (severity === 2) st |= (st & CE_VALID) !== 0 ? MULTIPLE_CE : CE_VALID;
+  else if (severity !== 3) st |= (st & UE_VALID) !== 0 ? MULTIPLE_UE : UE_VALID;
+  view.setUint32(s.blockOffset, ((st & ~ENTRY_COUNT_MASK) | ((entries & 0x3ff) << 4)) >>> 0, true);
+  const old = view.getUint32(s.blockOffset + 16, true);
+  if (old > 3 || SEVERITY_RANK[severity]! > SEVERITY_RANK[old]!) view.setUint32(s.blockOffset + 16, severity, true);
+  return APPEND_OK;
+}
+
+/** Memory-error entries (152 bytes each after the 20-byte GESB) an error status block of `blockLength` bytes holds. */
+export function entriesPerBlock(blockLength: number): number {
+  return Math.max(0, Math.floor((blockLength - GESB) / ENTRY));
 }
 
 /** Number of memory records in the block (0 when Block Status is 0). */
@@ -102,23 +138,50 @@ export function recordCount(view: DataView, plan: GhesSourcePlan, source: number
   return dataLength % ENTRY === 0 ? Math.max(1, dataLength / ENTRY) : 1;
 }
 
-/** Reads record `index` of a block of this writer's entries into `out`. */
-export function readRecordAt(view: DataView, plan: GhesSourcePlan, source: number, index: number, out: GhesReading): void {
-  if (index === 0) return readRecord(view, plan, source, out);
-  const s = slot(plan, source);
-  // Entry k laid out as a block of its own: copy its GEDE + section after a GESB of the block.
-  for (let i = 0; i < GESB; i += 4) one.setUint32(i, view.getUint32(s.blockOffset + i, true), true);
-  one.setUint32(12, ENTRY, true);
-  const from = s.blockOffset + GESB + index * ENTRY;
-  if (index < 0 || from + ENTRY > s.blockOffset + s.blockLength) {
+/**
+ * Reads entry `index` of the block at `off` (`length` bytes) into `out`: its own severity, as
+ * {@link readBlockAt}. An index past the block reads 'malformed'.
+ */
+function readEntryAt(view: DataView, off: number, length: number, index: number, out: GhesReading): void {
+  if (index === 0) return readBlockAt(view, off, out);
+  const from = off + GESB + index * ENTRY;
+  if (index < 0 || from + ENTRY > off + length) {
     out.result = 'malformed';
     out.physicalAddress = -1;
     return;
   }
+  // Entry k laid out as a block of its own: copy its GEDE + section after a GESB of the block.
+  for (let i = 0; i < GESB; i += 4) one.setUint32(i, view.getUint32(off + i, true), true);
+  one.setUint32(12, ENTRY, true);
   for (let i = 0; i < ENTRY; i += 4) one.setUint32(GESB + i, view.getUint32(from + i, true), true);
-  const r = readGhesMemoryBlock(one, 0, scratch);
-  out.result = r === GhesReadResult.ok ? 'record' : r === GhesReadResult.noError ? 'none' : r === GhesReadResult.notMemory ? 'other' : 'malformed';
-  out.severity = scratch.severity;
-  out.validationBits = scratch.validationBits;
-  out.physicalAddress = r === GhesReadResult.ok && (scratch.validationBits & 2) !== 0 && !scratch.paAbove53 ? scratch.physicalAddress : -1;
+  readBlockAt(one, 0, out);
+}
+
+/** Reads record `index` of a block of this writer's entries into `out`. */
+export function readRecordAt(view: DataView, plan: GhesSourcePlan, source: number, index: number, out: GhesReading): void {
+  const s = slot(plan, source);
+  readEntryAt(view, s.blockOffset, s.blockLength, index, out);
+}
+
+/**
+ * Copies the block of `source` (its GESB and Data Length bytes of entries, at most the block)
+ * to the start of `into`, as Linux's ghes_read_estatus() copies it before processing; returns its
+ * entry count as {@link recordCount}.
+ */
+export function copyBlock(view: DataView, plan: GhesSourcePlan, source: number, into: DataView): number {
+  const s = slot(plan, source);
+  const n = recordCount(view, plan, source);
+  const bytes = n === 0 ? GESB : Math.min(s.blockLength, GESB + view.getUint32(s.blockOffset + 12, true));
+  for (let i = 0; i + 4 <= bytes; i += 4) into.setUint32(i, view.getUint32(s.blockOffset + i, true), true);
+  return n;
+}
+
+/** Reads entry `index` of a block {@link copyBlock} copied (`entries` of them) into `out`; past them, 'malformed'. */
+export function readCopiedEntry(copy: DataView, entries: number, index: number, out: GhesReading): void {
+  if (index >= entries) {
+    out.result = 'malformed';
+    out.physicalAddress = -1;
+    return;
+  }
+  readEntryAt(copy, 0, copy.byteLength, index, out);
 }

@@ -15,9 +15,9 @@ import { VCPU_F64, VCPU_I32, VF_FAR_EL2, VI_BLOCKED, VI_BOOTS, VI_ESR_EL2, VI_PE
 import { BUS_MCEERR_AR, SIGBUS } from '../plugin/vocabulary.js';
 import type { VmmSignal } from '../plugin/contexts.js';
 import type { Engine } from './engine-host.js';
-import { EK_HANDOVER } from './event-queue.js';
+import { EK_FIRMWARE_TIMER, EK_HANDOVER } from './event-queue.js';
 import { callHypervisor, callVmm, callVmmExit } from './hook-calls.js';
-import { W_EL2_SERROR, W_EL2_SYNC, W_GHES_IRQ, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS, WorkColumns, type WorkFifo } from './work-fifo.js';
+import { W_EL2_SERROR, W_EL2_SYNC, W_FIRMWARE_TIMER, W_GHES_IRQ, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS, WorkColumns, type WorkFifo } from './work-fifo.js';
 
 class SignalView implements VmmSignal {
   signal = SIGBUS;
@@ -124,6 +124,12 @@ export function handOver(e: Engine): void {
       q.clear();
       return;
     }
+    if (q.kind[k] === W_FIRMWARE_TIMER) {
+      // An EL3 timer is no layer's hand-over: nothing waits on it, it goes to the queue as it is.
+      h.queue.push(q.t[k]!, EK_FIRMWARE_TIMER, -1, -1, q.a[k]!, q.journey[k]!);
+      e.eventQueued(q.t[k]!);
+      continue;
+    }
     const vi = q.vi[k]!;
     const boots = vi >= 0 ? h.vcpus.i32[vi * VCPU_I32 + VI_BOOTS]! : 0;
     const slot = e.handovers.put(q, k, boots);
@@ -163,7 +169,7 @@ export function applyHandover(e: Engine, slot: number, t: number): void {
   if (kind === W_EL2_SYNC || kind === W_EL2_SERROR || kind === W_HOST_SEA) {
     hv.esrEl2 = x;
     hv.farEl2 = kind === W_EL2_SERROR ? -1 : y;
-    hv.faultIpa = -1;
+    hv.faultIpa = kind === W_EL2_SYNC ? z : -1; // the IPA of a guest SEA (HPFAR_EL2), -1 when not known
     hv.faultHostPage = -1;
     if (vi >= 0) {
       h.vcpus.i32[vi * VCPU_I32 + VI_ESR_EL2] = x | 0;

@@ -68,10 +68,11 @@ export function consumePoison(e: Engine, vi: number): void {
   const x = e.fwCtx.exception;
   x.kind = 'sea'; x.access = op === OP_FETCH ? 'fetch' : op === OP_STORE ? 'store' : 'load';
   x.el = el as 0 | 1; x.inGuest = true; x.inVmm = false; x.faultVa = va; x.serrorIss = 0;
+  x.faultIpa = guestIpaPage(h, f.vm, hp, g);
   if ((flags & JF_FW_RECORD) === 0) {
     // Kernel-first host: no firmware in the path; the abort goes straight to EL2 with no record.
     h.rasNode.writeStatus(n, h.rasNode.readStatus(n));
-    f.fifo.push(W_EL2_SYNC, j, vi, f.vm, 0, 0, esr, va, 0, f.now());
+    f.fifo.push(W_EL2_SYNC, j, vi, f.vm, 0, 0, esr, va, x.faultIpa, f.now());
   } else {
     e.fwCtx.loadRecord();
     callFirmware(e, 'onSyncExternalAbort');
@@ -104,7 +105,7 @@ export function consumeVmmPoison(e: Engine, vi: number): void {
   if ((jr.int(j, J_FLAGS) & JF_AV) !== 0) status |= ST_AV;
   h.rasNode.recordError(Math.max(0, e.fwCtx.pe) % h.rasRecords, status >>> 0, hpa >>> 0, Math.floor(hpa / 0x1_0000_0000));
   const x = e.fwCtx.exception;
-  x.kind = 'sea'; x.access = 'load'; x.el = 0; x.inGuest = false; x.inVmm = true; x.faultVa = hva; x.serrorIss = 0;
+  x.kind = 'sea'; x.access = 'load'; x.el = 0; x.inGuest = false; x.inVmm = true; x.faultVa = hva; x.serrorIss = 0; x.faultIpa = -1;
   e.fwCtx.loadRecord();
   callFirmware(e, 'onSyncExternalAbort');
   handOver(e);
@@ -159,7 +160,7 @@ export function physicalSError(e: Engine, vi: number, j: number, iss: number): v
   const x = e.fwCtx.exception;
   setEl(h, vi, h.vcpus.i32[vi * VCPU_I32 + VI_LAST_EL]!);
   x.kind = 'serror'; x.access = 'load'; x.el = (h.vcpus.i32[vi * VCPU_I32 + VI_LAST_EL] === 1 ? 1 : 0);
-  x.inGuest = true; x.inVmm = false; x.faultVa = -1; x.serrorIss = iss;
+  x.inGuest = true; x.inVmm = false; x.faultVa = -1; x.serrorIss = iss; x.faultIpa = -1;
   e.fwCtx.loadRecord();
   callFirmware(e, 'onSError');
   // An uncorrected error firmware left in the record keeps the SError asserted: the PE takes it
@@ -193,6 +194,27 @@ export function correctedError(e: Engine, vi: number, j: number, recordFlags: nu
   }
 }
 
+/**
+ * `count` corrected errors at once (InjectorContext.correctedErrors): the hardware counts each in
+ * the record, as for correctedError, and every counter overflow among them raises firmware's
+ * interrupt; the journey stands for all of them (J_COUNT) and records the count once.
+ */
+export function correctedErrors(e: Engine, vi: number, j: number, count: number, record: number): void {
+  const { flow: f } = e;
+  const h = e.host;
+  begin(e, -1, j);
+  f.step(ACTION['ce-count'], -1, h.journeys.time(j, JT_ADDR), -1, count, -1, L_HARDWARE);
+  f.raise(O_CORRECTED);
+  for (let k = 0; k < count; k++) {
+    if ((h.rasNode.recordCorrected(record) & REC_CE_COUNTER_OVERFLOW) === 0) continue;
+    begin(e, -1, j);
+    f.step(ACTION['ce-overflow'], -1, -1, -1, -1, -1, L_HARDWARE);
+    const on = vi >= 0 && f.vcpuRunning(vi) ? vi : -1;
+    if (on >= 0 && h.vcpus.i32[on * VCPU_I32 + VI_BLOCKED]! > 0) e.pendOverflow(on, j, record);
+    else correctedOverflow(e, on, j, record);
+  }
+}
+
 /** Firmware's fault-handling interrupt for record `record`'s CE counter overflow. */
 export function correctedOverflow(e: Engine, vi: number, j: number, record: number): void {
   if (e.host.firmware.onCorrectedOverflow === undefined) return;
@@ -201,6 +223,31 @@ export function correctedOverflow(e: Engine, vi: number, j: number, record: numb
   callFirmware(e, 'onCorrectedOverflow');
   // Re-arm: the next interrupt comes after another ceThreshold CEs.
   e.host.presetCeCounters(record);
+  handOver(e);
+}
+
+/**
+ * The 4 KiB-aligned IPA of granule `g` of host page `hp` when it is guest RAM of VM `vm` (what
+ * HPFAR_EL2 gives KVM for the guest's abort), -1 otherwise.
+ */
+function guestIpaPage(h: Engine['host'], vm: number, hp: number, g: number): number {
+  const p = vm >= 0 ? h.plan.vms[vm] : undefined;
+  if (p === undefined || hp < p.firstHostPage || hp >= p.firstHostPage + p.ramHostPages) return -1;
+  const gpa = (hp - p.firstHostPage) * h.plan.hostPageSize + g * 64;
+  return gpa - (gpa % 4096);
+}
+
+/**
+ * An EL3 timer firmware armed (FirmwareContext.setTimer) expired at `t`: its onTimer hook runs in
+ * the journey that armed it, on no vCPU. Nothing when the host is down or the firmware has no hook.
+ */
+export function firmwareTimer(e: Engine, tag: number, j: number, t: number): void {
+  const h = e.host;
+  if (!h.hostUp || h.firmware.onTimer === undefined) return;
+  begin(e, -1, j);
+  e.flow.hostNow = t;
+  e.fwCtx.loadRecord();
+  callFirmware(e, 'onTimer', tag);
   handOver(e);
 }
 

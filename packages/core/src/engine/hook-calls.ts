@@ -8,11 +8,12 @@ import type { VmmSignal } from '../plugin/contexts.js';
 import type { Engine } from './engine-host.js';
 import { P_FIRMWARE, P_GUEST, P_HYPERVISOR, P_VMM } from './flow.js';
 
-export function callFirmware(e: Engine, hook: 'onSyncExternalAbort' | 'onSError' | 'onCorrectedOverflow'): void {
+export function callFirmware(e: Engine, hook: 'onSyncExternalAbort' | 'onSError' | 'onCorrectedOverflow' | 'onTimer', tag = -1): void {
   const f = e.flow;
   const saved = f.enter(P_FIRMWARE, L_FIRMWARE, hook);
   try {
-    e.host.firmware[hook]!(e.fwCtx);
+    if (hook === 'onTimer') e.host.firmware.onTimer!(e.fwCtx, tag);
+    else e.host.firmware[hook]!(e.fwCtx);
   } catch (err) {
     throw f.hookError(err);
   } finally {
@@ -29,6 +30,7 @@ export function callHypervisor(e: Engine, hook: 'onGuestSea' | 'onGuestSError' |
   } catch (err) {
     throw f.hookError(err);
   } finally {
+    e.hvCtx.endHook(); // the hook's own journey, VM and vCPU again, for what follows it
     f.leave(saved);
   }
 }

@@ -33,6 +33,8 @@ export interface HostSnapshot {
   queue: EventQueueState;
   granuleJourney: PairMapState;
   gpfnJourney: PairMapState;
+  /** The journey of each host GHES block entry (absent in snapshots from before batching: -1 each). */
+  hostEntryJourney?: Int32Array;
   counts: Float64Array;
   vmAccesses: Float64Array;
   peBusy: Int32Array;
@@ -74,7 +76,7 @@ export function snapshotHost(run: HostRun): HostSnapshot {
   return {
     version: SNAPSHOT_VERSION, host: h.index, reachedNs: run.reachedNs, buffers,
     engine: run.engine.saveState(), journeys: h.journeys.saveState(), queue: h.queue.saveState(),
-    granuleJourney: h.granuleJourney.saveState(), gpfnJourney: h.gpfnJourney.saveState(),
+    granuleJourney: h.granuleJourney.saveState(), gpfnJourney: h.gpfnJourney.saveState(), hostEntryJourney: h.hostEntryJourney.slice(),
     counts: h.counts.slice(), vmAccesses: h.vmAccesses.slice(), peBusy: h.peBusy.slice(),
     plugins: pluginHooks(run).map((p, k) => callPlugin(run, k, 'saveState', () => p.saveState?.())),
   };
@@ -107,6 +109,8 @@ export function restoreHost(run: HostRun, snap: HostSnapshot): void {
   h.queue.loadState(snap.queue);
   h.granuleJourney.loadState(snap.granuleJourney);
   h.gpfnJourney.loadState(snap.gpfnJourney);
+  if (snap.hostEntryJourney !== undefined && snap.hostEntryJourney.length === h.hostEntryJourney.length) h.hostEntryJourney.set(snap.hostEntryJourney);
+  else h.hostEntryJourney.fill(-1);
   h.counts.set(snap.counts);
   h.vmAccesses.set(snap.vmAccesses);
   h.peBusy.set(snap.peBusy);

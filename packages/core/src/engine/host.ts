@@ -20,6 +20,7 @@ import type { FirmwareHooks, GuestHooks, HypervisorHooks, InjectorHooks, Layer, 
 import { COUNT_KEYS } from './counts.js';
 import { EventQueue } from './event-queue.js';
 import { JourneyLog } from './journey-log.js';
+import { entriesPerBlock } from './ghes-access.js';
 import { PairMap } from '../util/pair-map.js';
 import type { LoadedPlugin, PluginSet } from './plugin-set.js';
 import { PluginError } from '../plugin/plugin-error.js';
@@ -56,77 +57,186 @@ export interface HostShared {
   rasNode: SharedArrayBuffer;
 }
 
+/**
+ * One simulated host: its physical memory with poison, its VMs (guest memory, the VMM's mapping,
+ * guest GHES blobs), its vCPUs, its RAS node of error records (one per PE), its host GHES blob, its
+ * plugins, journeys and timed events. An {@link Engine} runs it; hosts share nothing. Exported for
+ * embedding and introspection (tests read its GHES blobs and registers); plumbing members are left
+ * out of this reference.
+ */
 export class HostSim {
+  /** The validated scenario the host was built from. */
   readonly scenario: Scenario;
+  /**
+   * Host index in the scenario (0 … hosts.count − 1): with the seed, all the host's randomness
+   * derives from it.
+   */
   readonly index: number;
+  /**
+   * The host memory plan: where each VM's RAM, the VMM-private pages, the host kernel's and the
+   * free pages lie in host physical memory.
+   */
   readonly plan: HostPlan;
+  /** Hardware poison per 64-byte granule and memory_failure() page flags, per host page. */
   readonly poison: HostPoisonMap;
+  /** Per VM: guest memory (the guest kernel's and processes' page tables, guest page states). */
   readonly guests: GuestMemory[] = [];
+  /** @internal */
   readonly vmViews: VmAccessView[] = [];
+  /** @internal */
   readonly vcpuBuf: SharedArrayBuffer;
+  /**
+   * The vCPU rows (layout.ts `VF_*` / `VI_*`): clock, ESR/FAR values, PSTATE.A, HCR_EL2.VSE and
+   * VSESR_EL2, the pinned PE.
+   */
   readonly vcpus: VcpuViews;
+  /** vCPUs on the host (VMs × vCPUs per VM); host vCPU index i is VM ⌊i / vcpusPerVm⌋. */
   readonly vcpuCount: number;
+  /** vCPUs per VM. */
   readonly vcpusPerVm: number;
+  /** Per VM: its state (up, guest panicked, VM terminated, host down). */
   readonly vmState: Int32Array;
+  /** Per VM: times it was lost (guest panics, terminations). */
   readonly vmLostCount: Float64Array;
   /** Per VM × process: PROC_*. */
   readonly procState: Uint8Array;
+  /** Guest processes per VM. */
   readonly processes: number;
-  /** Host-wide words (layout.ts HS_*): up, the journey lock, the --parallel barrier. */
+  /**
+   * Host-wide words (layout.ts HS_*): up, the journey lock, the --parallel barrier.
+   *
+   * @internal
+   */
   readonly stateWords: Int32Array;
   private readonly stateViews: HostStateViews;
-  /** The buffers other workers attach to (--parallel). */
+  /**
+   * The buffers other workers attach to (--parallel).
+   *
+   * @internal
+   */
   readonly shared: HostShared;
-  /** The journey being handled now (mirrors Flow.j, for code that only sees the host). */
+  /**
+   * The journey being handled now (mirrors Flow.j, for code that only sees the host).
+   *
+   * @internal
+   */
   flowJourney = -1;
 
+  /**
+   * The host's GHES sources as EL3 firmware publishes them in HEST (SEA, SEI or SDEI per PE, GPIO):
+   * each one's error status block and read-ack register in the host GHES blob.
+   */
   readonly hostGhesPlan: GhesSourcePlan;
+  /**
+   * The host GHES blob: the error status blocks (CPER records) EL3 firmware writes and the host
+   * kernel's GHES driver reads and acks.
+   */
   readonly hostGhes: DataView;
+  /**
+   * Per host GHES source × Generic Error Data Entry of its block: the journey whose firmware hook
+   * wrote the entry (FirmwareContext writeMemoryRecord / appendMemoryRecord), -1 when unknown. The
+   * host's handling of each entry of a block that holds several is a step of that journey.
+   *
+   * @internal
+   */
+  readonly hostEntryJourney: Int32Array;
+  /** Memory-error entries one host error status block holds (the width of a hostEntryJourney row). */
+  readonly hostEntriesPerBlock: number;
+  /**
+   * The guest's GHES sources as the VMM publishes them in the guest's HEST (QEMU: one SEA source
+   * shared by every vCPU).
+   */
   readonly guestGhesPlan: GhesSourcePlan;
+  /**
+   * Per VM: the guest GHES blob the VMM writes CPER records into and the guest kernel reads and
+   * acks.
+   */
   readonly guestGhes: DataView[] = [];
   /**
    * Per VM × guest GHES source: the simulated time of the guest's last ack. A journey runs to
    * its end on one vCPU while its steps carry later times, so the ack register alone would tell
    * a VMM writing at time t about an ack the guest makes after t; the VMM checks this time too.
+   *
+   * @internal
    */
   readonly guestAckAt: Float64Array;
   /** vms.writebackNs: how often the host's flusher writes dirty page cache back (file backend). */
   readonly writebackNs: number;
+  /**
+   * The host's RAS node: ERR<n> error records (STATUS, ADDR, MISC0) and their fault-injection
+   * registers, one record per PE.
+   */
   readonly rasNode: RasNode;
+  /** Error records in the node: one per PE, at most 24 (PE p uses record p mod 24). */
   readonly rasRecords: number;
 
+  /** @internal */
   readonly journeys = new JourneyLog();
-  /** (host page, granule) → journey; (host page, granulesPerPage) → journey that took the page. */
+  /**
+   * (host page, granule) → journey; (host page, granulesPerPage) → journey that took the page.
+   *
+   * @internal
+   */
   readonly granuleJourney = new PairMap(256);
-  /** (vm, gpfn) → journey that offlined the guest page. */
+  /**
+   * (vm, gpfn) → journey that offlined the guest page.
+   *
+   * @internal
+   */
   readonly gpfnJourney = new PairMap(64);
+  /**
+   * The host's counters, indexed by {@link COUNT_KEYS} (accesses, SEAs, SErrors, memory_failure()
+   * calls, SIGBUS, …).
+   */
   readonly counts = new Float64Array(COUNT_KEYS.length);
-  /** Per VM: accesses, then one counter per outcome rank (filled at the end). */
+  /**
+   * Per VM: accesses, then one counter per outcome rank (filled at the end).
+   *
+   * @internal
+   */
   readonly vmAccesses: Float64Array;
+  /** @internal */
   readonly queue = new EventQueue();
   /**
    * Per PE: vCPUs pinned to it that wait in a journey's handlers. The handlers run on the PE, so
    * while one does, the PE's other vCPUs do not run (with --parallel, per worker).
+   *
+   * @internal
    */
   readonly peBusy: Int32Array;
+  /** @internal */
   readonly batch: AccessBatch;
+  /** @internal */
   readonly out = new Int32Array(OUT_WORDS);
+  /** @internal */
   readonly sink = new Int32Array(1);
 
+  /** What every plugin of this host is told at create(): host index, scenario sizes, profile. */
   readonly env: PluginEnv;
+  /** The EL3 firmware plugin's hooks. */
   readonly firmware: FirmwareHooks;
+  /** The hypervisor plugin's hooks (KVM and the host kernel at EL2). */
   readonly hypervisor: HypervisorHooks;
+  /** The VMM plugin's hooks (host EL0, e.g. QEMU). */
   readonly vmm: VmmHooks;
+  /** The guest kernel plugin's hooks (guest EL1). */
   readonly guest: GuestHooks;
+  /** The workload plugin's hooks (what the vCPUs access). */
   readonly workload: WorkloadHooks;
+  /** The error injectors' hooks. */
   readonly injectors: InjectorHooks[];
+  /** The observers' hooks. */
   readonly observers: ObserverHooks[];
+  /** @internal */
   readonly workloadKeys: Float64Array;
+  /** @internal */
   readonly pluginKeys: Int32Array;
 
   /**
    * Builds host `index` of the scenario with fresh memory, or, given `attach`, over the buffers
    * another worker built (nothing is initialised then: that worker did it before sending them).
+   *
+   * @param plugins The loaded plugin of each layer, with their options ({@link loadPluginSet}).
    */
   constructor(scenario: Scenario, index: number, readonly plugins: PluginSet, attach?: HostShared, alloc: SharedAlloc = freshShared) {
     this.scenario = scenario;
@@ -203,6 +313,8 @@ export class HostSim {
     this.hostGhesPlan = planGhesSources({ kinds: hostPub.kinds, pes: hosts.cpus, shared: hostPub.shared ?? false, base: HOST_GHES_BASE, ...(hostPub.blockLength === undefined ? {} : { blockLength: hostPub.blockLength }) });
     this.hostGhes = new DataView(attach?.hostGhes ?? alloc(this.hostGhesPlan.blobLength));
     if (attach === undefined) initialiseGhesBlob(this.hostGhes, this.hostGhesPlan);
+    this.hostEntriesPerBlock = entriesPerBlock(this.hostGhesPlan.blockLength);
+    this.hostEntryJourney = new Int32Array(this.hostGhesPlan.sources.length * this.hostEntriesPerBlock).fill(-1);
     // Guest GHES: what the VMM publishes (QEMU: one SEA source shared by all vCPUs).
     const guestPub = this.vmm.guestSources ?? { kinds: ['sea'] };
     this.guestGhesPlan = planGhesSources({ kinds: guestPub.kinds, pes: vms.vcpus, shared: guestPub.shared ?? true, base: GUEST_GHES_BASE, ...(guestPub.blockLength === undefined ? {} : { blockLength: guestPub.blockLength }) });
@@ -250,11 +362,16 @@ export class HostSim {
     return this.stateWords[HS_UP] === 1;
   }
 
+  /** Marks the host up or down (a host panic takes it down, a host reboot brings it back). */
   set hostUp(up: boolean) {
     this.stateWords[HS_UP] = up ? 1 : 0;
   }
 
-  /** Presets record `n`'s CE counter (all records for -1) to the firmware's ceThreshold, if any. */
+  /**
+   * Presets record `n`'s CE counter (all records for -1) to the firmware's ceThreshold, if any.
+   *
+   * @internal
+   */
   presetCeCounters(n: number): void {
     const t = this.firmware.ceThreshold ?? 0;
     if (!(t > 0)) return;
@@ -262,7 +379,11 @@ export class HostSim {
     else for (let r = 0; r < this.rasRecords; r++) this.rasNode.setCeThreshold(r, t);
   }
 
-  /** The dirty stamp a store at simulated time `ns` leaves (see VmAccessView.dirty). */
+  /**
+   * The dirty stamp a store at simulated time `ns` leaves (see VmAccessView.dirty).
+   *
+   * @internal
+   */
   dirtyStampAt(ns: number): number {
     return Math.floor(ns / this.writebackNs) + 1;
   }
@@ -277,14 +398,17 @@ export class HostSim {
     return v.dirty !== null && v.dirty[page - v.firstHostPage] === this.dirtyStampAt(ns);
   }
 
+  /** The VM of host vCPU index `i`. */
   vmOf(i: number): number {
     return Math.floor(i / this.vcpusPerVm);
   }
 
+  /** The host vCPU index of vCPU `vcpu` of VM `vm`. */
   vcpuIndex(vm: number, vcpu: number): number {
     return vm * this.vcpusPerVm + vcpu;
   }
 
+  /** Whether guest process `pid` of VM `vm` is alive (not killed, or restarted since). */
   processAlive(vm: number, pid: number): boolean {
     return this.procState[vm * this.processes + pid] === PROC_ALIVE;
   }

@@ -20,7 +20,8 @@ export const J_FLAGS = 7; // event options (JF_*)
 export const J_AET = 8; // SError: AET bits / IDS in bit 8 / DFSC in bits 16..; poison: SET bits
 export const J_VM_DOWN = 9; // 1 when the journey took its VM down
 export const J_EL = 10; // EL of the context that consumed it or took its exception first, -1 none
-export const J_I32 = 11;
+export const J_COUNT = 11; // errors the journey stands for: 1, or n corrected errors counted in bulk
+export const J_I32 = 12;
 
 /** Float64 columns of a journey row. */
 export const JT_AT = 0; // injection time
@@ -69,7 +70,7 @@ export class JourneyLog {
     const id = this.count;
     const i = this.ints;
     i.push(event); i.push(vm); i.push(vcpu); i.push(O_LATENT); i.push(hostPage); i.push(granule);
-    i.push(0); i.push(flags); i.push(aet); i.push(0); i.push(-1);
+    i.push(0); i.push(flags); i.push(aet); i.push(0); i.push(-1); i.push(1);
     const t = this.times;
     t.push(atNs); t.push(-1); t.push(-1); t.push(hpa);
     return id;

@@ -14,6 +14,7 @@ export const W_SDEI = 4; // a = source
 export const W_SIGBUS = 5; // a = thread (vCPU or -1), b = code, x = host VA, y = lsb
 export const W_SEA_EXIT = 6; // x = esr, y = guest VA, z = guest PA
 export const W_GHES_IRQ = 7; // a = source (a polled / GSIV / GPIO source was notified)
+export const W_FIRMWARE_TIMER = 8; // a = tag, t = expiry (FirmwareContext.setTimer: no vCPU waits on it)
 
 /** The columns of hand-over work, parallel typed arrays; row k is one item. */
 export class WorkColumns {

@@ -24,7 +24,11 @@ import type { HostPageKind } from '../memory/host-plan.js';
 export interface GhesReading {
   /** What was found: 'record' (a memory section), 'none' (Block Status 0), 'other' (not a memory section), 'malformed'. */
   result: 'record' | 'none' | 'other' | 'malformed';
-  /** CPER severity of the block: 0 recoverable, 1 fatal, 2 corrected, 3 informational. */
+  /**
+   * CPER severity of the record read: 0 recoverable, 1 fatal, 2 corrected, 3 informational. Its
+   * Generic Error Data Entry's Error Severity (a block of one entry has the same as its Error
+   * Severity); the block's when no memory section was found.
+   */
   severity: number;
   /** Memory section validation bits (low 32). */
   validationBits: number;
@@ -94,6 +98,10 @@ export interface ErrorRecordView {
 
 /** EL3 firmware's view (flow.md §3.1). */
 export interface FirmwareContext extends HookContext {
+  /**
+   * How the error that reached EL3 was taken: SEA or SError, the access, the EL it interrupted, the
+   * faulting address and the HCR_EL2 routing bits.
+   */
   readonly exception: TrappedException;
   /** The error record of this PE (read when the hook starts). */
   readonly record: ErrorRecordView;
@@ -117,6 +125,33 @@ export interface FirmwareContext extends HookContext {
    * records can name any address), validation bits above 21 (reserved, UEFI N.2.5).
    */
   writeMemoryRecord(source: number, severity: number, physicalAddress: number, validationBits: number): boolean;
+  /**
+   * Adds a CPER memory-error record to the block firmware holds claimed (read-ack 0, written by
+   * writeMemoryRecord and not yet acknowledged): one more Generic Error Data Entry after the others
+   * (ACPI 18.3.2.7), Data Length grown, Block Status with the entry count and "multiple
+   * uncorrectable/correctable errors", the block's Error Severity the worst of its entries. That
+   * is how firmware reports several errors in one error status block, and so with one notification
+   * (Linux's ghes_do_proc() walks every entry); the host's handling of the entry is attributed to
+   * the journey of this hook (HypervisorContext.apeiReadEntry). Firmware should append only before
+   * it notifies the OS: after, the OS may already have copied the block. Returns true when added
+   * (a 'record-cper' step); false, writing nothing, when the source holds no claimed record to
+   * add to (write one with writeMemoryRecord) or the entry does not fit in the rest of the block
+   * (`hostSources.blockLength`: 6 entries in 1 KiB) (a 'note' step each). Plugin errors: as for
+   * writeMemoryRecord.
+   */
+  appendMemoryRecord(source: number, severity: number, physicalAddress: number, validationBits: number): boolean;
+  /**
+   * Arms an EL3 timer: the secure physical timer (CNTPS_CVAL_EL1, CNTPS_CTL_EL1) whose interrupt
+   * SCR_EL3 routes to EL3, as TF-A's platform code programs it. At `atNs` (at once when already
+   * past) the engine calls the firmware's `onTimer(ctx, tag)` hook with this call's `tag`, in
+   * this call's journey, on no vCPU (the host's time, nothing charged; `pe` -1, the record of PE
+   * 0 as in a host-wide interrupt). Every call arms one more expiry, none can be cancelled: a
+   * stale one is told apart by its tag. A host panic drops the armed timers (firmware restarts
+   * with the host). What it is for: asynchronous errors (corrected-error interrupts, UEO SErrors)
+   * can wait, so firmware can gather their records and notify the OS once per window; an SEA
+   * cannot. Plugin errors: `atNs` not a finite number, `tag` not an integer in 0..2^31-1.
+   */
+  setTimer(atNs: number, tag: number): void;
   /** The platform halts (UC, or an unacknowledged record past the timeout): host-panic. */
   halt(reason: string): void;
   /**
@@ -159,7 +194,11 @@ export interface HypervisorContext extends HookContext {
   readonly esrEl2: number;
   /** FAR_EL2 (guest VA), -1 when not valid. */
   readonly farEl2: number;
-  /** Guest PA of the faulting access when known (stage-2 faults, SEAs with a valid FAR), else -1. */
+  /**
+   * Guest PA of the faulting access when known, else -1: for a stage-2 fault the address, for an
+   * SEA from the guest with a valid FAR (firmware's FAR_EL2 not -1) its 4 KiB page, as
+   * kvm_vcpu_get_fault_ipa() gives it from HPFAR_EL2 (what KVM_EXIT_ARM_SEA reports as `gpa`).
+   */
   readonly faultIpa: number;
   /** Host page number of a stage-2 fault, -1 otherwise. */
   readonly faultHostPage: number;
@@ -168,10 +207,36 @@ export interface HypervisorContext extends HookContext {
   /** Host GHES source of `kind` for this PE, -1 when not published. */
   hostSource(kind: GhesSourceKind): number;
   /**
-   * Reads the memory-error record of a host source into `out` (ghes_proc's read). A source that
-   * does not exist (-1 included) is a plugin error, here and in apeiAck.
+   * Reads the host block of `source` as Linux's ghes_read_estatus() does (ghes_proc, the SEA and
+   * SDEI handlers): copies it, then reports its first Generic Error Data Entry in `out`. Returns
+   * the number of entries in the block (0 when Block Status is 0): firmware may put several in
+   * one block (FirmwareContext.appendMemoryRecord), and ghes_do_proc() handles every one, each
+   * memory error with memory_failure() (MF_ACTION_REQUIRED for a synchronous notification): read
+   * the others with apeiReadEntry. When the block holds more than one, what this hook does next
+   * is attributed to the error the first entry names (see apeiReadEntry); a block of one entry
+   * changes nothing. A source that does not exist (-1 included) is a plugin error, here and in
+   * apeiReadEntry and apeiAck.
    */
-  apeiRead(source: number, out: GhesReading): void;
+  apeiRead(source: number, out: GhesReading): number;
+  /**
+   * Reads entry `index` (0 = the first, as apeiRead) of the block the last apeiRead(source) of
+   * this hook copied, so after apeiAck too (apei_estatus_for_each_section() in ghes_do_proc(),
+   * over Linux's copy). An index past its entries reads 'malformed'. Entries a firmware put
+   * together name different errors: from here until the next apeiRead, apeiReadEntry or
+   * apeiEndWalk, or the end of the hook, the hook's steps and actions (memoryFailure, sigbus,
+   * countCorrected, ignore, note, …) belong to the journey of the error this entry names (the
+   * journey whose firmware hook wrote it), and `journey` and `vm` are that error's; `vcpu` is
+   * -1 (and nothing is charged) when its VM is not this hook's. Plugin errors: an `index` that is
+   * not an integer ≥ 0, a source this hook has not read with apeiRead.
+   */
+  apeiReadEntry(source: number, index: number, out: GhesReading): void;
+  /**
+   * Ends the walk apeiRead and apeiReadEntry began: what follows belongs again to the journey,
+   * VM and vCPU of the notification this hook handles, as when ghes_do_proc() returns to its
+   * caller (e.g. for KVM's own fallback when no entry could be handled). Nothing to do when no
+   * entry read changed them.
+   */
+  apeiEndWalk(): void;
   /** Clears Block Status and acks the read-ack register (ghes_clear_estatus + ghes_ack_error). */
   apeiAck(source: number): void;
   /**
@@ -233,6 +298,7 @@ export interface HypervisorContext extends HookContext {
 
 /** A signal delivered to the VMM. */
 export interface VmmSignal {
+  /** Signal number (SIGBUS, 7). */
   readonly signal: number;
   /** si_code: BUS_MCEERR_AR (4), BUS_MCEERR_AO (5), or another code for a plain SIGBUS. */
   readonly code: number;

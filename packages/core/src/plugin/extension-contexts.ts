@@ -12,17 +12,23 @@ import type { ActionName, EventKind, Outcome, StepLayer } from './vocabulary.js'
 
 /** What a workload knows about the vCPU it fills a batch for. */
 export interface WorkloadContext {
+  /** Host index. */
   readonly host: number;
+  /** VM index on the host. */
   readonly vm: number;
+  /** vCPU index within the VM. */
   readonly vcpu: number;
+  /** vCPUs per VM. */
   readonly vcpus: number;
   /** Simulated time of the vCPU. */
   readonly nowNs: number;
+  /** Guest processes per VM (`vms.processes`). */
   readonly processes: number;
   /** Bytes of each process's address space (processPages × guest page size). */
   readonly processBytes: number;
   /** Bytes of the kernel's address space. */
   readonly kernelBytes: number;
+  /** log2 of the guest page size (12 or 16). */
   readonly guestPageShift: number;
   /** Key of this vCPU's workload stream (use with draw32 and the access counter). */
   readonly streamKey: number;
@@ -50,8 +56,20 @@ export interface PoisonOptions {
 
 /** Options of an injected asynchronous SError. */
 export interface SErrorOptions {
+  /**
+   * Asynchronous Error Type the SError syndrome reports (ESR_ELx ISS.AET): CE, UEO (restartable),
+   * UER (recoverable), UEU (unrecoverable) or UC (uncontainable).
+   */
   aet: 'CE' | 'UEO' | 'UER' | 'UEU' | 'UC';
+  /**
+   * IMPLEMENTATION DEFINED syndrome (ESR_ELx ISS.IDS): no architected AET, and no error record
+   * (default false).
+   */
   ids?: boolean;
+  /**
+   * ESR_ELx ISS.DFSC: 17 (0x11) asynchronous SError (default), 0 uncategorized (Linux treats it as
+   * UC).
+   */
   dfsc?: 0 | 17;
   /** ERR<n>STATUS.AV: the record holds an address (default true). */
   av?: boolean;
@@ -64,10 +82,15 @@ export interface SErrorOptions {
 
 /** What an injector may do on its host. */
 export interface InjectorContext {
+  /** Host index. */
   readonly host: number;
+  /** Simulated time of the host now (the time `fire` or `start` runs at). */
   readonly nowNs: number;
+  /** The scenario's `durationNs`. */
   readonly durationNs: number;
+  /** VMs on the host. */
   readonly vms: number;
+  /** vCPUs per VM. */
   readonly vcpusPerVm: number;
   /** Bytes of host physical memory (guest RAM and VMM memory of every VM, host kernel and free memory). */
   readonly hostBytes: number;
@@ -122,6 +145,15 @@ export interface InjectorContext {
    */
   correctedError(hpa: number): number;
   /**
+   * `count` corrected errors at `hpa`, all at now: each is counted in the error record (every
+   * counter overflow among them raises firmware's fault-handling interrupt), and one journey
+   * stands for all of them (its record has `count`; results count `count` corrected errors).
+   * Hardware corrects these without software until the counter overflows, so an injector can
+   * deliver the CEs between two overflows at the time of the last one: a year of field-rate CEs
+   * in hundreds of journeys rather than tens of thousands (docs/scale.md). Returns the journey id.
+   */
+  correctedErrors(hpa: number, count: number): number;
+  /**
    * Programs the fault-injection registers of the error record of the PE that vCPU `vcpu` of VM
    * `vm` runs on, the way TF-A's tests do: ERR<n>ADDR = `hpa` (when ≥ 0), ERR<n>PFGCDN = `countdown`,
    * then ERR<n>PFGCTL = `pfgctl` (with CDNEN to arm). The countdown decrements once per simulated
@@ -137,14 +169,27 @@ export interface InjectorContext {
 
 /** One step of a finished journey (reused view). */
 export interface StepView {
+  /**
+   * Who acted: hardware, EL3 firmware, the hypervisor (KVM and the host kernel at EL2), the VMM
+   * (host EL0), the guest kernel (EL1) or an injector.
+   */
   readonly layer: StepLayer;
+  /**
+   * What it did (the journey vocabulary: `sea-taken`, `ghes-write`, `memory-failure`, `sigbus`, …).
+   */
   readonly action: ActionName;
+  /** Simulated time of the step. */
   readonly atNs: number;
   /** ESR value the step produced, -1 when none. */
   readonly esr: number;
   /** Address the step carried (FAR, PA, host VA), -1 when none. */
   readonly address: number;
+  /** Signal number the step sent (SIGBUS 7, SIGKILL 9), -1 when none. */
   readonly signal: number;
+  /**
+   * The step's code: the si_code of a signal (BUS_MCEERR_AR/AO, BUS_OBJERR), the error number of a
+   * failed call (EINVAL), -1 when none.
+   */
   readonly code: number;
   /** GHES source index, -1 when none. */
   readonly source: number;
@@ -152,22 +197,39 @@ export interface StepView {
 
 /** A finished journey (reused view). */
 export interface JourneyView {
+  /** Journey id, unique within its host. */
   readonly id: number;
+  /** Host index. */
   readonly host: number;
+  /** VM the error hit (-1: none, e.g. host memory). */
   readonly vm: number;
+  /** vCPU (within the VM) that consumed the error or took the SError, -1 when none. */
   readonly vcpu: number;
+  /** The hardware event that started it: a poisoned granule, an SError or a corrected error. */
   readonly event: EventKind;
+  /** Simulated time of the hardware event. */
   readonly atNs: number;
+  /**
+   * Its final outcome (flow.md §7: corrected, page offlined, app killed, guest panic, VM
+   * terminated, host panic, …).
+   */
   readonly outcome: Outcome;
   /** Consumption or report → outcome, in ns; -1 when never reported. */
   readonly latencyNs: number;
+  /** Number of steps, each one layer's action. */
   readonly stepCount: number;
+  /** Step `i` (0 ≤ i < stepCount); the view is reused by the next call. */
   step(i: number): StepView;
 }
 
 /** End-of-run summary for observers. */
 export interface RunSummaryView {
+  /** False when the run stopped early (a signal, a plugin error). */
   readonly complete: boolean;
+  /** Simulated time reached. */
   readonly simulatedNs: number;
+  /**
+   * The run's counters by name (accesses, sea, serror, hostMemoryFailure, …), as in results.json.
+   */
   readonly counts: Readonly<Record<string, number>>;
 }

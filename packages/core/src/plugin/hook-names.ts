@@ -8,7 +8,7 @@ export const HOOK_NAMES = [
   'onSigbus', 'onSeaExit',
   'onSea', 'onPoisonedPte',
   'fill', 'start', 'fire',
-  'readShare', 'onVmBoot',
+  'readShare', 'onVmBoot', 'onTimer',
 ] as const;
 
 /** Index of each hook name (255: a name not in the list). */

@@ -15,20 +15,43 @@ import type { InjectorContext, JourneyView, PoisonOptions, RunSummaryView, Workl
 
 /** The plugin layers. */
 export type Layer = 'firmware' | 'hypervisor' | 'vmm' | 'guest' | 'workload' | 'injector' | 'observer';
+/**
+ * Every plugin layer, in the order a plugin set lists them: the four RAS layers (EL3 firmware, the
+ * hypervisor at EL2, the VMM at host EL0, the guest kernel at EL1), then workload, injector and
+ * observer.
+ */
 export const LAYER_NAMES: readonly Layer[] = ['firmware', 'hypervisor', 'vmm', 'guest', 'workload', 'injector', 'observer'];
 
 /** What a plugin learns about the run when its hooks are created. */
 export interface PluginEnv {
+  /** Host index (0 … hosts − 1). */
   readonly host: number;
+  /** Hosts in the run (`hosts.count`). */
   readonly hosts: number;
+  /** The scenario's seed. */
   readonly seed: number;
+  /**
+   * The scenario's profile: `seed` (the 2017 arm64 KVM RAS design) or `upstream` (Linux and QEMU
+   * today).
+   */
   readonly profile: 'seed' | 'upstream';
+  /** Simulated time the run lasts, in ns. */
   readonly durationNs: number;
+  /** VMs per host. */
   readonly vmsPerHost: number;
+  /** vCPUs per VM. */
   readonly vcpusPerVm: number;
   /** Physical CPUs (PEs) of the host. */
   readonly cpus: number;
+  /**
+   * Host kernel page size in bytes (4096 or 65536): the unit memory_failure() takes out on the
+   * host.
+   */
   readonly hostPageSize: number;
+  /**
+   * Guest kernel page size in bytes (4096 or 65536): the unit the guest's memory_failure()
+   * offlines.
+   */
   readonly guestPageSize: number;
   /** The scenario's `workload` section (for workload plugins) as validated JSON. */
   readonly workload: Readonly<Record<string, unknown>>;
@@ -46,6 +69,7 @@ export interface StatefulHooks {
 
 /** GHES error sources a firmware publishes in the host HEST, or a VMM in the guest's. */
 export interface GhesPublication {
+  /** Kinds of sources (the HEST GHESv2 notification type of each: SEA, SEI, SDEI, GPIO…). */
   kinds: readonly GhesSourceKind[];
   /** One source per kind rather than one per PE (host) / vCPU (guest). Default false for hosts, true for guests. */
   shared?: boolean;
@@ -53,6 +77,12 @@ export interface GhesPublication {
   blockLength?: number;
 }
 
+/**
+ * The EL3 firmware layer (TF-A's RAS extension handling): takes synchronous external aborts and
+ * SErrors routed to EL3 (SCR_EL3.EA=1), reads the PE's error record, writes CPER into a host GHES
+ * block, and hands the error to EL2 (a faked exception in ESR_EL2/FAR_EL2) or to the host through
+ * SDEI.
+ */
 export interface FirmwareHooks extends StatefulHooks {
   /** Host GHES sources this firmware publishes (default: sea and sei per PE). */
   readonly hostSources?: GhesPublication;
@@ -68,8 +98,19 @@ export interface FirmwareHooks extends StatefulHooks {
   onSError(ctx: FirmwareContext): void;
   /** A corrected-error counter overflowed: the fault-handling interrupt reached firmware. */
   onCorrectedOverflow?(ctx: FirmwareContext): void;
+  /**
+   * A timer firmware armed with FirmwareContext.setTimer expired: its secure physical timer
+   * interrupt reached EL3. `tag` is the one given to setTimer; the call runs in the journey that
+   * armed it, with no vCPU (e.g. to notify the OS of records gathered since: notifyHost).
+   */
+  onTimer?(ctx: FirmwareContext, tag: number): void;
 }
 
+/**
+ * The hypervisor layer at EL2: KVM (handle_guest_sea(), kvm_handle_guest_serror(), the stage-2
+ * fault path) and the host kernel's APEI/GHES driver and memory_failure(), which poisons the page
+ * and sends SIGBUS to the VMM.
+ */
 export interface HypervisorHooks extends StatefulHooks {
   /** KVM's handle_guest_sea(): firmware faked an SEA from the guest into EL2. */
   onGuestSea(ctx: HypervisorContext): void;
@@ -91,6 +132,10 @@ export interface HypervisorHooks extends StatefulHooks {
   setSErrorEsr?(ctx: HypervisorContext, esr: number): number;
 }
 
+/**
+ * The VMM layer at host EL0 (QEMU's kvm_arch_on_sigbus_vcpu()): turns a SIGBUS into a CPER record
+ * in the guest's GHES block and an injected SEA or virtual SError, or exits.
+ */
 export interface VmmHooks extends StatefulHooks {
   /** Guest GHES sources the VMM publishes in the guest's HEST (default: sea). */
   readonly guestSources?: GhesPublication;
@@ -105,6 +150,11 @@ export interface VmmHooks extends StatefulHooks {
   onVmBoot?(vm: number, atNs: number): void;
 }
 
+/**
+ * The guest kernel layer at EL1 (Linux's do_sea(), the arm64 SError handler, ghes_notify_sea() and
+ * memory_failure() in the guest): reads the guest GHES block, offlines the page, kills the process
+ * or panics.
+ */
 export interface GuestHooks extends StatefulHooks {
   /** The guest kernel took a synchronous external abort (ESR_EL1 EC 0x24/0x25). */
   onSea(ctx: GuestContext): void;
@@ -114,6 +164,10 @@ export interface GuestHooks extends StatefulHooks {
   onPoisonedPte?(ctx: GuestContext): void;
 }
 
+/**
+ * A workload: the accesses each vCPU makes (addresses, loads, stores, fetches, EL0 or EL1), in
+ * batches the access loop runs.
+ */
 export interface WorkloadHooks extends StatefulHooks {
   /**
    * Fills `batch` with at most `count` accesses of the vCPU in `ctx`, numbered `first`… (the
@@ -135,6 +189,10 @@ export interface WorkloadHooks extends StatefulHooks {
   readonly fetchShare?: number;
 }
 
+/**
+ * An error injector: creates hardware errors (poisoned granules, SErrors, corrected errors) at
+ * scheduled times or per access.
+ */
 export interface InjectorHooks extends StatefulHooks {
   /** Probability per load or fetch of poisoning the granule it is about to read (engine-driven). */
   readonly perAccessProbability?: number;
@@ -146,6 +204,10 @@ export interface InjectorHooks extends StatefulHooks {
   fire?(ctx: InjectorContext, tag: number): void;
 }
 
+/**
+ * An observer: watches finished journeys and the end of the run, changing nothing (e.g. writes a
+ * CSV).
+ */
 export interface ObserverHooks extends StatefulHooks {
   /** A journey's outcome is final (at the end of the run). The view is reused. */
   onJourneyEnd?(journey: JourneyView): void;
@@ -165,9 +227,11 @@ interface HooksOf {
 
 /** A plugin definition: what a plugin module exports (as default, or as `plugin`). */
 export interface PluginDefinition<L extends Layer = Layer, O = Record<string, unknown>> {
+  /** The layer the plugin implements; set by the `define…Plugin()` factory. */
   readonly layer: L;
   /** Unique name, e.g. `seed-firmware`; used in messages and `requires`. */
   readonly name: string;
+  /** One line for `rasflow` listings and messages. */
   readonly description?: string;
   /** Names of plugins that must be in the same set (checked when the set is assembled). */
   readonly requires?: readonly string[];
@@ -180,13 +244,21 @@ export interface PluginDefinition<L extends Layer = Layer, O = Record<string, un
   create(options: O, env: PluginEnv): HooksOf[L];
 }
 
+/** An EL3 firmware plugin definition ({@link defineFirmwarePlugin}). */
 export type FirmwarePlugin<O = Record<string, unknown>> = PluginDefinition<'firmware', O>;
+/** A hypervisor (KVM + host kernel at EL2) plugin definition ({@link defineHypervisorPlugin}). */
 export type HypervisorPlugin<O = Record<string, unknown>> = PluginDefinition<'hypervisor', O>;
+/** A VMM (host EL0) plugin definition ({@link defineVmmPlugin}). */
 export type VmmPlugin<O = Record<string, unknown>> = PluginDefinition<'vmm', O>;
+/** A guest kernel (EL1) plugin definition ({@link defineGuestPlugin}). */
 export type GuestPlugin<O = Record<string, unknown>> = PluginDefinition<'guest', O>;
+/** A workload plugin definition ({@link defineWorkloadPlugin}). */
 export type WorkloadPlugin<O = Record<string, unknown>> = PluginDefinition<'workload', O>;
+/** An error injector plugin definition ({@link defineInjectorPlugin}). */
 export type InjectorPlugin<O = Record<string, unknown>> = PluginDefinition<'injector', O>;
+/** An observer plugin definition ({@link defineObserverPlugin}). */
 export type ObserverPlugin<O = Record<string, unknown>> = PluginDefinition<'observer', O>;
+/** A plugin definition of any layer. */
 export type AnyPlugin = { [L in Layer]: PluginDefinition<L, any> }[Layer]; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 type Def<L extends Layer, O> = Omit<PluginDefinition<L, O>, 'layer'>;

@@ -17,23 +17,59 @@
  * `uePerHostYear`; a share lands on a faulty DIMM's location (errors correlate), the rest anywhere,
  * and a share is found by the patrol scrubber and signalled as a restartable SError instead of
  * waiting in memory as poison. `acceleration` multiplies every rate (stress runs).
+ *
+ * @module
  */
 import { defineInjectorPlugin, type InjectorContext } from '@rasflow/core';
 
+/**
+ * The field-mix injector's options (`plugins.injectors[].options`), each with a default from a
+ * field study or labelled an assumption.
+ */
 export interface FieldMixOptions {
+  /** DIMMs the host memory is split into (default 16). */
   dimms: number;
+  /** Share of DIMMs with correctable errors per year (default 0.08; Schroeder 2009: over 8 %). */
   faultyDimmFraction: number;
+  /** Mean corrected errors per faulty DIMM-year (default 50,000). */
   meanCePerFaultyDimmYear: number;
+  /**
+   * Pareto shape of the per-DIMM CE rates (default 1.2: a heavy tail, Meza 2015; the value is an
+   * assumption).
+   */
   paretoShape: number;
+  /**
+   * Uncorrectable errors per host-year (default 0.013; Schroeder 2009: about 1.3 % of machines per
+   * year).
+   */
   uePerHostYear: number;
+  /**
+   * Share of uncorrectable errors at a faulty DIMM's location (default 0.5; assumption: errors
+   * correlate).
+   */
   ueOnFaultyDimmFraction: number;
+  /**
+   * Share of uncorrectable errors the patrol scrubber finds first, signalled as a restartable (UEO)
+   * SError instead of waiting in memory as poison (default 0.3; assumption).
+   */
   ueScrubbedFraction: number;
+  /** Multiplies every rate (default 1; stress runs at rates real hardware rarely shows). */
   acceleration: number;
+  /**
+   * Corrected errors delivered together, at the time of the last of them: set it to the firmware's
+   * `ceThreshold` and each delivery is one counter overflow (default 1: every CE its own journey).
+   */
+  ceBatch: number;
 }
 
 const NS_PER_YEAR = 365.25 * 24 * 3600 * 1e9;
 const TAG_UE = 0x7fff_ffff;
 
+/**
+ * `@rasflow/plugins/injector/field-mix`: an injector of heavy-tailed per-DIMM corrected errors
+ * (each faulty DIMM at one location) and rare uncorrectable errors (poison, or UEO SErrors from the
+ * patrol scrubber) at field-study rates.
+ */
 export default defineInjectorPlugin<FieldMixOptions>({
   name: 'field-mix',
   description: 'Heavy-tailed per-DIMM correctable errors and rare uncorrectable errors at field-study rates.',
@@ -49,6 +85,7 @@ export default defineInjectorPlugin<FieldMixOptions>({
       ueOnFaultyDimmFraction: { type: 'number', minimum: 0, maximum: 1, default: 0.5, description: 'Share of UEs at a faulty DIMM\'s location (assumption: errors correlate).' },
       ueScrubbedFraction: { type: 'number', minimum: 0, maximum: 1, default: 0.3, description: 'Share of UEs the patrol scrubber reports as a UEO SError (assumption).' },
       acceleration: { type: 'number', exclusiveMinimum: 0, default: 1, description: 'Multiplies every rate (stress runs at rates real hardware rarely shows).' },
+      ceBatch: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 1, description: "Corrected errors delivered together, at the time of the last of them (correctedErrors): set it to the firmware's ceThreshold and each delivery is one counter overflow, as the hardware counts CEs without software between overflows; 1: every CE its own journey." },
     },
   },
   create(o) {
@@ -57,6 +94,12 @@ export default defineInjectorPlugin<FieldMixOptions>({
     const u01 = (ctx: InjectorContext): number => (ctx.random32() + 0.5) / 0x1_0000_0000;
     /** Exponential gap (Poisson arrivals) from the injector's counter-based stream. */
     const expo = (ctx: InjectorContext, ratePerNs: number): number => -Math.log(u01(ctx)) / ratePerNs;
+    /** Time until the ceBatch-th next CE of a DIMM: a sum of ceBatch exponential gaps (a gamma). */
+    const ceGap = (ctx: InjectorContext, ratePerNs: number): number => {
+      let t = 0;
+      for (let k = 0; k < o.ceBatch; k++) t += expo(ctx, ratePerNs);
+      return t;
+    };
     const granuleIn = (ctx: InjectorContext, dimm: number): number => {
       const size = Math.floor(ctx.hostBytes / o.dimms / 64) * 64;
       return dimm * size + Math.floor(u01(ctx) * (size / 64)) * 64;
@@ -75,7 +118,7 @@ export default defineInjectorPlugin<FieldMixOptions>({
           faulty.push(granuleIn(ctx, d));
           ceRatePerNs.push((perYear * o.acceleration) / NS_PER_YEAR);
         }
-        faulty.forEach((_a, k) => ctx.schedule(ctx.nowNs + expo(ctx, ceRatePerNs[k]!), k));
+        faulty.forEach((_a, k) => ctx.schedule(ctx.nowNs + ceGap(ctx, ceRatePerNs[k]!), k));
         const ueRate = (o.uePerHostYear * o.acceleration) / NS_PER_YEAR;
         if (ueRate > 0) ctx.schedule(ctx.nowNs + expo(ctx, ueRate), TAG_UE);
       },
@@ -89,8 +132,9 @@ export default defineInjectorPlugin<FieldMixOptions>({
           ctx.schedule(ctx.nowNs + expo(ctx, (o.uePerHostYear * o.acceleration) / NS_PER_YEAR), TAG_UE);
           return;
         }
-        ctx.correctedError(faulty[tag]!);
-        ctx.schedule(ctx.nowNs + expo(ctx, ceRatePerNs[tag]!), tag);
+        if (o.ceBatch === 1) ctx.correctedError(faulty[tag]!);
+        else ctx.correctedErrors(faulty[tag]!, o.ceBatch);
+        ctx.schedule(ctx.nowNs + ceGap(ctx, ceRatePerNs[tag]!), tag);
       },
       saveState: () => ({ faulty, ceRatePerNs }),
       loadState(s) {

@@ -2,18 +2,28 @@
  * The host kernel's APEI/GHES driver as KVM's handlers use it: read the record of a source, copy,
  * clear and ack it at once (Linux acks before processing), and optionally suppress a record seen
  * recently (Linux's 4-entry, 10-second estatus cache), which is how SEA storms happen (flow.md §8).
+ *
+ * @module
  */
 import type { GhesReading, HypervisorContext } from '@rasflow/core';
 
-/** What the host found in a source. */
-export const APEI_NONE = 0; // no record
-export const APEI_RECORD = 1; // a record to process
-export const APEI_DUPLICATE = 2; // a record the cache suppressed: claimed, not processed
+/** What the host's APEI found in a source ({@link HostApei.claim}): no record. */
+export const APEI_NONE = 0;
+/** A record to process (ghes_proc(): memory_failure() on its address). */
+export const APEI_RECORD = 1;
+/** A record the estatus cache suppressed: claimed and acked, not processed. */
+export const APEI_DUPLICATE = 2;
 
 const CACHE_ENTRIES = 4;
 const CACHE_WINDOW_NS = 10_000_000_000;
 
+/**
+ * The host kernel's APEI/GHES driver as KVM's handlers use it (ghes_notify_sea(), ghes_sdei_*):
+ * reads a source's record, acks it at once, and with `duplicateCache` suppresses a record seen
+ * within 10 s (Linux's 4-entry estatus cache), which is how SEA storms happen.
+ */
 export class HostApei {
+  /** The record the last {@link claim} read (reused). */
   readonly reading: GhesReading = { result: 'none', severity: 0, validationBits: 0, physicalAddress: -1 };
   private readonly cachePa = new Float64Array(CACHE_ENTRIES).fill(-1);
   private readonly cacheSev = new Int32Array(CACHE_ENTRIES);
@@ -21,18 +31,25 @@ export class HostApei {
   // record with no address during the first 10 s of a run).
   private readonly cacheAt = new Float64Array(CACHE_ENTRIES).fill(Number.NEGATIVE_INFINITY);
   private next = 0;
+  /**
+   * Generic Error Data Entries in the block the last {@link claim} read: `reading` holds the
+   * first, HypervisorContext.apeiReadEntry reads the others (ghes_do_proc() handles each).
+   */
+  entries = 0;
 
   constructor(private readonly duplicateCache: boolean) {}
 
   /** Reads and acks `source`; the record is in `reading`. Returns APEI_*. */
   claim(hv: HypervisorContext, source: number): number {
+    this.entries = 0;
     if (source < 0) return APEI_NONE;
     const r = this.reading;
-    hv.apeiRead(source, r);
+    this.entries = hv.apeiRead(source, r);
     if (r.result === 'none') return APEI_NONE;
     hv.apeiAck(source);
     if (r.result !== 'record') return APEI_RECORD;
-    if (this.duplicateCache && this.seenRecently(r.physicalAddress, r.severity, hv.nowNs)) {
+    // The cache holds single records; a block of several (a batching firmware's) is never one seen.
+    if (this.duplicateCache && !(this.entries > 1) && this.seenRecently(r.physicalAddress, r.severity, hv.nowNs)) {
       hv.note('GHES estatus cache: duplicate record within 10 s, not processed');
       return APEI_DUPLICATE;
     }
@@ -50,10 +67,12 @@ export class HostApei {
     return false;
   }
 
+  /** The estatus cache, for a checkpoint. */
   saveState(): unknown {
     return { pa: [...this.cachePa], sev: [...this.cacheSev], at: [...this.cacheAt], next: this.next };
   }
 
+  /** Restores what {@link saveState} returned. */
   loadState(s: unknown): void {
     const st = s as { pa: number[]; sev: number[]; at: number[]; next: number } | undefined;
     if (st === undefined) return;

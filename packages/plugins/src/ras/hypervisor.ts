@@ -2,6 +2,8 @@
  * KVM and the host kernel (APEI, memory_failure) for both profiles (flow.md §3.2, §4): the SEA
  * path (handle_guest_sea), SError classification (and handle_guest_sei in seed), SDEI events
  * (upstream), the stage-2 hwpoison fault and errors in the VMM's own memory.
+ *
+ * @module
  */
 import { BUS_MCEERR_AO, BUS_MCEERR_AR, BUS_OBJERR, type HypervisorContext, type HypervisorHooks } from '@rasflow/core';
 import { APEI_DUPLICATE, APEI_NONE, APEI_RECORD, HostApei } from './host-apei.js';
@@ -10,6 +12,11 @@ import {
   AET_CE, AET_UC, AET_UEO, KVM_DEFAULT_VSESR, SEV_CORRECTED, SEV_FATAL, SEV_RECOVERABLE, serrorAet, serrorDfsc, serrorIds,
 } from './syndromes.js';
 
+/**
+ * The options of the hypervisor plugin (`plugins.hypervisor.options`): KVM's handling of guest SEAs
+ * and SErrors and the host kernel's APEI and memory_failure(); `serrorHandling` and
+ * `unusableRecord` default by profile.
+ */
 export interface HypervisorOptions {
   /** seed: KVM hands guest SErrors to the host's APEI (handle_guest_sei); upstream: it only classifies. */
   serrorHandling: 'handle-guest-sei' | 'classify-only';
@@ -25,12 +32,18 @@ export interface HypervisorOptions {
   duplicateCache: boolean;
   /** The VMM asked for early kill (PR_MCE_KILL_EARLY), so it gets BUS_MCEERR_AO. QEMU does. */
   vmmEarlyKill: boolean;
+  /** Time KVM's exit handling takes per error, in ns (default 2,000). */
   kvmNs: number;
+  /**
+   * Time the host's APEI handling and memory_failure() take (rmap walk, unmapping, signalling), in
+   * ns (default 40,000).
+   */
   memoryFailureNs: number;
   /** The re-fault that reads a dropped clean page-cache page back from its file. */
   pageCacheReadNs: number;
 }
 
+/** The options schema, with the defaults of a profile (`serrorHandling`, `unusableRecord`). */
 export function hypervisorOptionsSchema(d: Pick<HypervisorOptions, 'serrorHandling' | 'unusableRecord'>): Record<string, unknown> {
   return {
     type: 'object',
@@ -50,6 +63,12 @@ export function hypervisorOptionsSchema(d: Pick<HypervisorOptions, 'serrorHandli
   };
 }
 
+/**
+ * The hooks of KVM and the host kernel with options `o`: the SEA path (kvm_handle_guest_sea(),
+ * ghes_notify_sea(), memory_failure() and SIGBUS to the VMM), guest SError classification (and
+ * handle_guest_sei in seed), SDEI events (upstream), the stage-2 fault on a hwpoisoned page, and
+ * errors in the VMM's own memory.
+ */
 export function createHypervisor(o: HypervisorOptions): HypervisorHooks {
   const apei = new HostApei(o.duplicateCache);
   const r = apei.reading;
@@ -91,14 +110,78 @@ export function createHypervisor(o: HypervisorOptions): HypervisorHooks {
     else hv.injectVirtualSError(o.defaultVsesr);
   }
 
+  // ---- Blocks of several entries (a batching firmware's, FirmwareContext.appendMemoryRecord) ----
+  // Linux's ghes_do_proc() walks every Generic Error Data Entry of the block it copied and hands
+  // each memory error to memory_failure(): MF_ACTION_REQUIRED when the notification is synchronous
+  // (an SEA), 0 otherwise, and only for an entry that is recoverable with a valid address; a
+  // corrected one is counted. Each entry's handling belongs to its own error's journey
+  // (HypervisorContext.apeiReadEntry). The handlers below take the entry in `r` and say what they
+  // did; a block of one entry never comes here and is handled as it always was.
+
+  /** What an entry handler did: nothing, handled the entry, or panicked the host (the walk stops). */
+  const ENTRY_NONE = 0;
+  const ENTRY_DONE = 1;
+  const ENTRY_PANIC = 2;
+
+  /** An entry of a synchronous notification (an SEA from the guest or the VMM): AR. */
+  function syncEntry(hv: HypervisorContext): number {
+    if (r.result !== 'record') return ENTRY_NONE;
+    if (r.severity !== SEV_RECOVERABLE && r.severity !== SEV_CORRECTED) {
+      hv.hostPanic('fatal hardware error record (GHES_SEV_PANIC)');
+      return ENTRY_PANIC;
+    }
+    if (r.severity !== SEV_RECOVERABLE || r.physicalAddress < 0) return ENTRY_NONE;
+    actionRequired(hv, r.physicalAddress);
+    return ENTRY_DONE;
+  }
+
+  /** An entry of an asynchronous notification: AO (always signalled for handle_guest_sei in seed). */
+  function asyncEntry(hv: HypervisorContext, alwaysSignal: boolean): number {
+    if (r.result !== 'record') return ENTRY_NONE;
+    if (r.severity === SEV_FATAL) {
+      hv.hostPanic('fatal error record');
+      return ENTRY_PANIC;
+    }
+    if (r.severity === SEV_CORRECTED) {
+      hv.countCorrected();
+      return ENTRY_DONE;
+    }
+    if (r.physicalAddress < 0) return ENTRY_NONE;
+    actionOptional(hv, r.physicalAddress, alwaysSignal);
+    return ENTRY_DONE;
+  }
+  const seiEntry = (hv: HypervisorContext): number => asyncEntry(hv, true);
+  const interruptEntry = (hv: HypervisorContext): number => asyncEntry(hv, false);
+
+  /**
+   * Handles the entries of the block apei.claim() just read from `source`, from the first (in
+   * `r`) or, with `fromSecond`, from the second; stops at a host panic; then ends the walk, so
+   * that what the hook does next is its own notification's again. Returns ENTRY_DONE when an
+   * entry was handled (ENTRY_PANIC when the host panicked).
+   */
+  function walk(hv: HypervisorContext, source: number, handle: (hv: HypervisorContext) => number, fromSecond = false): number {
+    let done = fromSecond ? ENTRY_NONE : handle(hv);
+    for (let k = 1; k < apei.entries && done !== ENTRY_PANIC; k++) {
+      hv.apeiReadEntry(source, k, r);
+      done = Math.max(done, handle(hv));
+    }
+    hv.apeiEndWalk();
+    return done;
+  }
+
   return {
     onGuestSea(hv) {
       hv.chargeNs(o.kvmNs);
-      const st = apei.claim(hv, hv.hostSource('sea'));
+      const src = hv.hostSource('sea');
+      const st = apei.claim(hv, src);
       if (st === APEI_DUPLICATE) return; // claimed, nothing done: the guest re-executes
       if (st === APEI_NONE) {
         if (o.seaToUser) return hv.exitSeaToVmm(hv.esrEl2, ((hv.esrEl2 >>> 10) & 1) === 0 ? hv.farEl2 : -1, hv.faultIpa);
         return hv.injectVirtualSError(o.defaultVsesr);
+      }
+      if (apei.entries > 1) {
+        if (walk(hv, src, syncEntry) === ENTRY_NONE) noUsableRecord(hv); // nothing queued: KVM's fallback
+        return;
       }
       // Linux maps a fatal or unknown CPER severity to GHES_SEV_PANIC.
       if (r.result === 'record' && r.severity !== SEV_RECOVERABLE && r.severity !== SEV_CORRECTED) {
@@ -116,7 +199,11 @@ export function createHypervisor(o: HypervisorOptions): HypervisorHooks {
       const aet = serrorAet(esr);
       if (aet === AET_UC) return hv.hostPanic('uncontainable SError');
       if (aet === AET_CE) {
-        if (o.serrorHandling === 'handle-guest-sei') apei.claim(hv, hv.hostSource('sei'));
+        if (o.serrorHandling === 'handle-guest-sei') {
+          const sei = hv.hostSource('sei');
+          // The first entry is this corrected SError's own record, counted below.
+          if (apei.claim(hv, sei) === APEI_RECORD && apei.entries > 1) walk(hv, sei, seiEntry, true);
+        }
         return hv.countCorrected();
       }
       if (o.serrorHandling === 'classify-only') {
@@ -124,8 +211,13 @@ export function createHypervisor(o: HypervisorOptions): HypervisorHooks {
         return hv.injectVirtualSError(o.defaultVsesr);
       }
       // seed: handle_guest_sei() lets the host's APEI handle the error first.
-      const st = apei.claim(hv, hv.hostSource('sei'));
+      const sei = hv.hostSource('sei');
+      const st = apei.claim(hv, sei);
       if (st === APEI_DUPLICATE) return;
+      if (st !== APEI_NONE && apei.entries > 1) {
+        if (walk(hv, sei, seiEntry) === ENTRY_NONE) hv.injectVirtualSError(o.defaultVsesr);
+        return;
+      }
       if (st === APEI_RECORD && r.severity === SEV_FATAL) return hv.hostPanic('fatal SError record');
       if (st !== APEI_NONE && r.result === 'record' && r.severity === SEV_RECOVERABLE && r.physicalAddress >= 0) {
         return actionOptional(hv, r.physicalAddress, true);
@@ -136,6 +228,7 @@ export function createHypervisor(o: HypervisorOptions): HypervisorHooks {
     onSdeiEvent(hv, source) {
       hv.chargeNs(o.kvmNs);
       const st = apei.claim(hv, source);
+      if (st === APEI_RECORD && apei.entries > 1) return void walk(hv, source, interruptEntry);
       if (st !== APEI_RECORD || r.result !== 'record') return;
       if (r.severity === SEV_FATAL) return hv.hostPanic('fatal error record (SDEI)');
       if (r.severity === SEV_CORRECTED) return hv.countCorrected();
@@ -144,6 +237,7 @@ export function createHypervisor(o: HypervisorOptions): HypervisorHooks {
 
     onGhesInterrupt(hv, source) {
       const st = apei.claim(hv, source);
+      if (st === APEI_RECORD && apei.entries > 1) return void walk(hv, source, interruptEntry);
       if (st !== APEI_RECORD || r.result !== 'record') return;
       if (r.severity === SEV_CORRECTED) return hv.countCorrected();
       if (r.severity === SEV_FATAL) return hv.hostPanic('fatal error record');
@@ -159,8 +253,13 @@ export function createHypervisor(o: HypervisorOptions): HypervisorHooks {
     onHostSea(hv) {
       // The VMM's own access: the host's do_sea() and APEI, then memory_failure(), AR to the task.
       hv.chargeNs(o.kvmNs);
-      const st = apei.claim(hv, hv.hostSource('sea'));
+      const src = hv.hostSource('sea');
+      const st = apei.claim(hv, src);
       if (st === APEI_DUPLICATE) return;
+      if (st !== APEI_NONE && apei.entries > 1) {
+        if (walk(hv, src, syncEntry) === ENTRY_NONE) hv.sigbus(BUS_OBJERR, -1, 0);
+        return;
+      }
       if (st !== APEI_NONE && r.severity === SEV_FATAL) return hv.hostPanic('fatal error record');
       if (st !== APEI_NONE && r.result === 'record' && r.physicalAddress >= 0 && r.severity === SEV_RECOVERABLE) {
         return actionRequired(hv, r.physicalAddress);

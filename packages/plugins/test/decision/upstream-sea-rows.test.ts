@@ -49,7 +49,8 @@ test('S8 upstream: no firmware record → virtual SError 0x01000000 → guest-pa
 test('S8 upstream with KVM_CAP_ARM_SEA_TO_USER: KVM exits to the VMM and its policy decides', async () => {
   const { journeys } = await runRow({ profile, options: { hypervisor: { seaToUser: true } }, injections: [poisonP0({ firmwareRecord: false })], accesses: [loadP0()] });
   const j = journeys[0]!;
-  stepOf(j, 'exit-to-vmm');
+  // The exit carries the guest PA of the page (HPFAR_EL2, FAR_EL2 valid): KVM_EXIT_ARM_SEA's gpa.
+  assert.match(stepOf(j, 'exit-to-vmm').far ?? '', /^0x[0-9a-f]*000$/);
   assert.equal(stepOf(j, 'inject-sea', 'vmm').esr, '0x92000410');
   assert.equal(j.outcome, 'guest-app-killed', 'no record: the process dies with BUS_OBJERR');
   assert.equal(stepOf(j, 'kill').code, 3);

@@ -65,7 +65,7 @@ export function fillAccesses(hooks: WorkloadHooks, ctx: WorkloadContext, batchSi
 /** One call an injector made on its context. */
 export interface Injected {
   atNs: number;
-  what: 'poisonHostPa' | 'poisonGuestPa' | 'poisonProcessPage' | 'poisonVmmPage' | 'serror' | 'correctedError';
+  what: 'poisonHostPa' | 'poisonGuestPa' | 'poisonProcessPage' | 'poisonVmmPage' | 'serror' | 'correctedError' | 'correctedErrors';
   args: number[];
   opts?: PoisonOptions | SErrorOptions;
 }
@@ -96,6 +96,7 @@ export function runInjector(hooks: InjectorHooks, o: { durationNs: number; hostB
     poisonVmmPage: (vm, page, offset, opts) => rec('poisonVmmPage', [vm, page, offset], opts),
     serror: (vm, vcpu, opts) => rec('serror', [vm, vcpu], opts),
     correctedError: (hpa) => rec('correctedError', [hpa]),
+    correctedErrors: (hpa, count) => rec('correctedErrors', [hpa, count]),
     vmRamBytes: 4 * 2 ** 20,
     guestPaToHostPa: (vm, gpa) => vm * 8 * 2 ** 20 + gpa,
     processPageToHostPa: (vm, pid, page, offset) => vm * 8 * 2 ** 20 + (16 + (pid + 1) * 16 + page) * 4096 + offset,

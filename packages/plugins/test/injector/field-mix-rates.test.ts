@@ -6,7 +6,7 @@ import type { PluginEnv } from '@rasflow/core';
 
 const NS_PER_YEAR = 365.25 * 24 * 3600 * 1e9;
 const env = { host: 0 } as unknown as PluginEnv;
-const defaults = { dimms: 16, faultyDimmFraction: 0.08, meanCePerFaultyDimmYear: 50_000, paretoShape: 1.2, uePerHostYear: 0.013, ueOnFaultyDimmFraction: 0.5, ueScrubbedFraction: 0.3, acceleration: 1 };
+const defaults = { dimms: 16, faultyDimmFraction: 0.08, meanCePerFaultyDimmYear: 50_000, paretoShape: 1.2, uePerHostYear: 0.013, ueOnFaultyDimmFraction: 0.5, ueScrubbedFraction: 0.3, acceleration: 1, ceBatch: 1 };
 
 test('at field rates a millisecond of one host sees nothing', () => {
   const log = runInjector(fieldMix.create(defaults, env), { durationNs: 1e6 });
@@ -40,4 +40,16 @@ test('uncorrectable errors arrive at uePerHostYear × acceleration, a share as s
   assert.ok(Math.abs(poison + serror - expected) < 4 * Math.sqrt(expected), `${poison + serror} UEs, expected ${expected}`);
   assert.ok(Math.abs(serror / (poison + serror) - 0.3) < 0.06, `scrubbed share ${serror / (poison + serror)}`);
   for (const e of log.filter((x) => x.what === 'serror')) assert.equal((e.opts as { aet: string }).aet, 'UEO');
+});
+
+test('ceBatch k delivers a faulty DIMM\'s corrected errors k at a time, at about the same total rate', () => {
+  const year = { durationNs: NS_PER_YEAR, hostBytes: 1000 * 2 ** 20 };
+  const opts = { ...defaults, dimms: 1000, meanCePerFaultyDimmYear: 2000, uePerHostYear: 0 };
+  const one = runInjector(fieldMix.create(opts, env), year);
+  const batched = runInjector(fieldMix.create({ ...opts, ceBatch: 50 }, env), year);
+  assert.ok(one.every((e) => e.what === 'correctedError'));
+  assert.ok(batched.length > 0 && batched.every((e) => e.what === 'correctedErrors' && e.args[1] === 50));
+  const total = batched.length * 50;
+  // The same DIMMs and rates (the same draws up to the first gap), so the totals agree to a few per cent.
+  assert.ok(Math.abs(total - one.length) / one.length < 0.05, `${one.length} single CEs, ${total} in batches of 50`);
 });
