@@ -15,8 +15,7 @@ import { driveRun, STOP_SIGNALS, type DriveResult } from '../threads/run-driver.
 import { CHECKPOINT_DIR, MANIFEST_VERSION, startCheckpointDir } from '../threads/checkpoint-files.js';
 import type { CliIo } from './io.js';
 import { PluginLoadError } from '../plugin/plugin-error.js';
-import { loadPluginSet } from '../engine/run-scenario.js';
-import type { PluginSet } from '../engine/plugin-set.js';
+import { importPluginModules, type ImportedPluginSet } from '../engine/run-scenario.js';
 import { formatSummary, startLine } from './run-summary.js';
 import { RunProgress } from './run-progress.js';
 
@@ -79,11 +78,12 @@ export async function executeRun(p: RunPlan, io: CliIo): Promise<number> {
   const s = p.scenario;
   const name = p.command;
   const cpDir = join(p.outDir, CHECKPOINT_DIR);
-  // Every plugin is imported and its options validated here, before any worker starts (and
-  // before a checkpoint directory is made for a run that cannot start).
-  let plugins: PluginSet;
+  // Every plugin module is imported here, before any worker starts (and before a checkpoint
+  // directory is made for a run that cannot start); driveRun validates the options while the
+  // worker threads start.
+  let imported: ImportedPluginSet;
   try {
-    plugins = await loadPluginSet(s, p.baseDir);
+    imported = await importPluginModules(s, p.baseDir);
   } catch (err) {
     if (!(err instanceof PluginLoadError)) throw err;
     io.err(`${name}: ${err.message}`);
@@ -113,12 +113,18 @@ export async function executeRun(p: RunPlan, io: CliIo): Promise<number> {
   let d: DriveResult;
   try {
     d = await driveRun(s, {
-      baseDir: p.baseDir, plugins, keepJourneys: p.journeys || p.trace || p.report, workers: p.workers, parallel: p.parallel, watchdogMs: p.watchdogMs,
+      baseDir: p.baseDir, imported, keepJourneys: p.journeys || p.trace || p.report, workers: p.workers, parallel: p.parallel, watchdogMs: p.watchdogMs,
       ...(p.workerHeapMiB === null ? {} : { workerHeapMiB: p.workerHeapMiB }),
       ...(shardOf === undefined ? {} : { hosts: shardOf }),
       ...(p.checkpoint === null ? {} : { checkpoint: { dir: cpDir, ...p.checkpoint } }),
       ...(progress === null ? {} : { onControl: (h) => progress.attach(h) }),
     });
+  } catch (err) {
+    if (!(err instanceof PluginLoadError)) throw err;
+    // Options that do not validate: no host ran, and a fresh checkpoint has nothing to resume.
+    if (p.checkpoint !== null && !p.checkpoint.resume) await rm(cpDir, { recursive: true, force: true });
+    io.err(`${name}: ${err.message}`);
+    return 1;
   } finally {
     progress?.finish();
   }

@@ -3,13 +3,13 @@
  * collect counts, per-VM figures, journeys and digests. (Worker threads place the same hosts on
  * several threads; this is the reference they must agree with.)
  */
-import { checkRequires, importValidatedPlugin, loadPlugin } from '../plugin/load-plugins.js';
+import { checkRequires, importPlugin, importValidatedPlugin, validatePluginOptions, type ImportedPlugin } from '../plugin/load-plugins.js';
 import type { Scenario } from '../scenario/scenario-types.js';
 import { COUNT_KEYS } from './counts.js';
 import { Engine } from './engine-host.js';
 import { HostSim, type HostShared } from './host.js';
 import { BufferPool } from '../memory/buffer-pool.js';
-import type { LoadedPlugin, PluginRefs, PluginSet } from './plugin-set.js';
+import type { PluginRefs, PluginSet } from './plugin-set.js';
 import { DEFAULT_INJECTOR, DEFAULT_WORKLOAD, PROFILE_PLUGINS } from './profiles.js';
 import { collectHost, type HostResult } from '../results/collect-host.js';
 
@@ -39,6 +39,25 @@ export interface RunOutput {
 
 /** Loads the plugins of a scenario: the profile's defaults, replaced layer by layer. */
 export async function loadPluginSet(s: Scenario, baseDir: string): Promise<PluginSet> {
+  return validatePluginSet(await importPluginModules(s, baseDir));
+}
+
+/** The scenario's plugin modules, imported and checked, their options not yet validated. */
+export interface ImportedPluginSet {
+  firmware: ImportedPlugin<'firmware'>;
+  hypervisor: ImportedPlugin<'hypervisor'>;
+  vmm: ImportedPlugin<'vmm'>;
+  guest: ImportedPlugin<'guest'>;
+  workload: ImportedPlugin<'workload'>;
+  injectors: ImportedPlugin<'injector'>[];
+  observers: ImportedPlugin<'observer'>[];
+}
+
+/**
+ * Imports the scenario's plugin modules (the profile's defaults, replaced layer by layer): a
+ * module that cannot be loaded fails here (loadPluginSet's first half).
+ */
+export async function importPluginModules(s: Scenario, baseDir: string): Promise<ImportedPluginSet> {
   const prof = PROFILE_PLUGINS[s.profile];
   const p = s.plugins;
   const ref = (layer: 'firmware' | 'hypervisor' | 'vmm' | 'guest') => ({
@@ -46,19 +65,28 @@ export async function loadPluginSet(s: Scenario, baseDir: string): Promise<Plugi
     options: p[layer]?.options ?? {},
   });
   const [firmware, hypervisor, vmm, guest] = await Promise.all([
-    loadPlugin(ref('firmware').module, 'firmware', ref('firmware').options, baseDir, 'plugins.firmware'),
-    loadPlugin(ref('hypervisor').module, 'hypervisor', ref('hypervisor').options, baseDir, 'plugins.hypervisor'),
-    loadPlugin(ref('vmm').module, 'vmm', ref('vmm').options, baseDir, 'plugins.vmm'),
-    loadPlugin(ref('guest').module, 'guest', ref('guest').options, baseDir, 'plugins.guest'),
+    importPlugin(ref('firmware').module, 'firmware', ref('firmware').options, baseDir, 'plugins.firmware'),
+    importPlugin(ref('hypervisor').module, 'hypervisor', ref('hypervisor').options, baseDir, 'plugins.hypervisor'),
+    importPlugin(ref('vmm').module, 'vmm', ref('vmm').options, baseDir, 'plugins.vmm'),
+    importPlugin(ref('guest').module, 'guest', ref('guest').options, baseDir, 'plugins.guest'),
   ]);
   const wl = p.workload ?? { module: DEFAULT_WORKLOAD, options: {} };
-  const workload = await loadPlugin(wl.module, 'workload', wl.options, baseDir, 'plugins.workload');
-  const injectors: LoadedPlugin<'injector'>[] = [];
-  if (s.injections.length > 0) injectors.push(await loadPlugin(DEFAULT_INJECTOR, 'injector', {}, baseDir, 'injections'));
-  for (const [k, r] of p.injectors.entries()) injectors.push(await loadPlugin(r.module, 'injector', r.options, baseDir, `plugins.injectors[${k}]`));
-  const observers: LoadedPlugin<'observer'>[] = [];
-  for (const [k, r] of p.observers.entries()) observers.push(await loadPlugin(r.module, 'observer', r.options, baseDir, `plugins.observers[${k}]`));
-  const set: PluginSet = { firmware, hypervisor, vmm, guest, workload, injectors, observers };
+  const workload = await importPlugin(wl.module, 'workload', wl.options, baseDir, 'plugins.workload');
+  const injectors: ImportedPlugin<'injector'>[] = [];
+  if (s.injections.length > 0) injectors.push(await importPlugin(DEFAULT_INJECTOR, 'injector', {}, baseDir, 'injections'));
+  for (const [k, r] of p.injectors.entries()) injectors.push(await importPlugin(r.module, 'injector', r.options, baseDir, `plugins.injectors[${k}]`));
+  const observers: ImportedPlugin<'observer'>[] = [];
+  for (const [k, r] of p.observers.entries()) observers.push(await importPlugin(r.module, 'observer', r.options, baseDir, `plugins.observers[${k}]`));
+  return { firmware, hypervisor, vmm, guest, workload, injectors, observers };
+}
+
+/** Validates every imported plugin's options and the set's `requires` (loadPluginSet's second half). */
+export function validatePluginSet(m: ImportedPluginSet): PluginSet {
+  const set: PluginSet = {
+    firmware: validatePluginOptions(m.firmware), hypervisor: validatePluginOptions(m.hypervisor), vmm: validatePluginOptions(m.vmm),
+    guest: validatePluginOptions(m.guest), workload: validatePluginOptions(m.workload),
+    injectors: m.injectors.map((p) => validatePluginOptions(p)), observers: m.observers.map((p) => validatePluginOptions(p)),
+  };
   checkRequires(set);
   return set;
 }

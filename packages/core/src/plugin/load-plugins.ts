@@ -60,6 +60,23 @@ function isDefinition(x: unknown): x is PluginDefinition {
 export async function loadPlugin<L extends Layer>(
   specifier: string, layer: L, rawOptions: Record<string, unknown>, baseDir: string, path: string,
 ): Promise<LoadedPlugin<L>> {
+  return validatePluginOptions(await importPlugin(specifier, layer, rawOptions, baseDir, path));
+}
+
+/** A plugin module imported and checked (a definition of the right layer), its options not yet validated. */
+export interface ImportedPlugin<L extends Layer = Layer> {
+  specifier: string;
+  url: string;
+  definition: PluginDefinition<L, Record<string, unknown>>;
+  rawOptions: Record<string, unknown>;
+  /** The scenario field, for messages. */
+  path: string;
+}
+
+/** Resolves and imports one plugin module: everything but its options (loadPlugin's first half). */
+export async function importPlugin<L extends Layer>(
+  specifier: string, layer: L, rawOptions: Record<string, unknown>, baseDir: string, path: string,
+): Promise<ImportedPlugin<L>> {
   let url: string;
   try {
     url = resolvePluginSpecifier(specifier, baseDir);
@@ -67,7 +84,17 @@ export async function loadPlugin<L extends Layer>(
     throw new PluginLoadError(`${path}: cannot load module '${specifier}': ${(err as Error).message}`);
   }
   const def = await importDefinition(url, specifier, layer, path);
-  const options = structuredClone(rawOptions);
+  return { specifier, url, definition: def as PluginDefinition<L, Record<string, unknown>>, rawOptions, path };
+}
+
+/**
+ * Validates an imported plugin's options against its optionsSchema, defaults filled in
+ * (loadPlugin's second half: synchronous, and the part that needs the schema validator).
+ */
+export function validatePluginOptions<L extends Layer>(p: ImportedPlugin<L>): LoadedPlugin<L> {
+  const { specifier, url, path } = p;
+  const def = p.definition;
+  const options = structuredClone(p.rawOptions);
   if (def.optionsSchema !== undefined) {
     let validate;
     try {

@@ -22,8 +22,8 @@ import { mergeHostParts } from '../results/merge-host-parts.js';
 import type { MainMessage, WorkerMessage, WorkerTask } from './run-worker.js';
 import { RunControl } from './control-block.js';
 import { readDoneHosts } from './checkpoint-files.js';
-import { loadPluginSet } from '../engine/run-scenario.js';
-import { pluginRefs, type PluginSet } from '../engine/plugin-set.js';
+import { loadPluginSet, validatePluginSet, type ImportedPluginSet } from '../engine/run-scenario.js';
+import { pluginRefs, type PluginRefs, type PluginSet } from '../engine/plugin-set.js';
 import { connect, release, type Remote } from './comlink-node.js';
 import type { VcpuRegisters, WorkerQueries } from './worker-queries.js';
 
@@ -150,6 +150,13 @@ export interface DriveOptions {
   };
   /** The scenario's plugins, loaded and validated; loaded here (before any worker starts) when absent. */
   plugins?: PluginSet;
+  /**
+   * Instead of `plugins`: the plugin modules already imported in this thread (so a module that
+   * cannot be loaded failed before any worker started), their options validated here while the
+   * worker threads start (the schema validator costs ~100 ms; the threads' start as much).
+   * Invalid options throw a PluginLoadError before any task is given to a worker.
+   */
+  imported?: ImportedPluginSet;
   /** The hosts to run, in increasing order (--shard); default every host of the scenario. */
   hosts?: readonly number[];
 }
@@ -176,9 +183,11 @@ const ACCESSES = COUNT_KEYS.indexOf('accesses');
  * the least time reached by a partial host, or durationNs if every host that ran finished.
  */
 export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<DriveResult> {
-  // A plugin that cannot be loaded, or whose options are wrong, fails here with a
-  // PluginLoadError, before any worker starts; the workers import the same modules again.
-  const plugins = pluginRefs(opts.plugins ?? await loadPluginSet(scenario, opts.baseDir));
+  // A plugin that cannot be loaded, or whose options are wrong, fails with a PluginLoadError before
+  // any worker has a task (before any starts, unless the modules came imported); the workers
+  // import the same modules again, with the options as validated here.
+  let plugins: PluginRefs | null = opts.plugins === undefined ? null : pluginRefs(opts.plugins);
+  if (plugins === null && opts.imported === undefined) plugins = pluginRefs(await loadPluginSet(scenario, opts.baseDir));
   const requested = Math.max(1, Math.floor(opts.workers ?? 1));
   const parallel = opts.parallel === true;
   const vcpusPerHost = scenario.vms.perHost * scenario.vms.vcpus;
@@ -220,6 +229,16 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
     maxQueue: used, atomics: 'disabled',
     ...(opts.workerHeapMiB === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: opts.workerHeapMiB } }),
   });
+  if (plugins === null) {
+    // The threads are starting (their own event loops import the engine meanwhile).
+    try {
+      plugins = pluginRefs(validatePluginSet(opts.imported!));
+    } catch (err) {
+      await pool.destroy();
+      throw err;
+    }
+  }
+  const refs = plugins;
   const channels = placement.map(() => ({ results: new MessageChannel(), queries: new MessageChannel() }));
   const proxies = channels.map((c) => connect<WorkerQueries>(c.queries.port1));
   const workerOf = (host: number, vcpuIndex = 0): number => (parallel ? vcpuIndex % used : control.workerRunning(host));
@@ -251,7 +270,7 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
     await Promise.all(placement.map((hosts, worker) => new Promise<void>((resolve) => {
       const { results, queries } = channels[worker]!;
       const task: WorkerTask = {
-        scenario, plugins, keepJourneys: opts.keepJourneys, hosts,
+        scenario, plugins: refs, keepJourneys: opts.keepJourneys, hosts,
         control: control.sab, worker, workers: used, port: results.port2, queryPort: queries.port2, parallel,
         checkpoint: cp === undefined ? null : { dir: cp.dir, everyNs: cp.everyNs, done: before.map((d) => d.output.hosts[0]!.host) },
       };
