@@ -44,12 +44,19 @@ export async function loadPluginSet(s: Scenario, baseDir: string): Promise<Plugi
 
 /** The scenario's plugin modules, imported and checked, their options not yet validated. */
 export interface ImportedPluginSet {
+  /** The EL3 firmware plugin (the profile's, or the scenario's `plugins.firmware`). */
   firmware: ImportedPlugin<'firmware'>;
+  /** The hypervisor plugin: KVM and the host kernel's APEI and memory_failure(). */
   hypervisor: ImportedPlugin<'hypervisor'>;
+  /** The VMM plugin (QEMU's role). */
   vmm: ImportedPlugin<'vmm'>;
+  /** The guest kernel plugin. */
   guest: ImportedPlugin<'guest'>;
+  /** The workload plugin (the scenario's `workload` section by default). */
   workload: ImportedPlugin<'workload'>;
+  /** The injectors: the scenario's `injections` first, then `plugins.injectors`. */
   injectors: ImportedPlugin<'injector'>[];
+  /** The observers of `plugins.observers`. */
   observers: ImportedPlugin<'observer'>[];
 }
 

@@ -65,9 +65,13 @@ export async function loadPlugin<L extends Layer>(
 
 /** A plugin module imported and checked (a definition of the right layer), its options not yet validated. */
 export interface ImportedPlugin<L extends Layer = Layer> {
+  /** The module specifier as the scenario gave it (for messages). */
   specifier: string;
+  /** The file URL it resolved to: what a worker imports. */
   url: string;
+  /** The plugin definition the module exports. */
   definition: PluginDefinition<L, Record<string, unknown>>;
+  /** The options as the scenario gave them, not yet validated (no defaults filled in). */
   rawOptions: Record<string, unknown>;
   /** The scenario field, for messages. */
   path: string;
