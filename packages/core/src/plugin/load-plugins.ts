@@ -5,10 +5,12 @@
  * thread before any worker starts; workers then import the same resolved modules with the
  * validated options (importValidatedPlugin).
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ErrorObject } from 'ajv';
 import { formatAjvErrors, newAjv } from '../scenario/validate-scenario.js';
 import { PluginLoadError } from './plugin-error.js';
 import { LAYER_NAMES, type Layer, type PluginDefinition } from './plugin-types.js';
@@ -102,7 +104,7 @@ export function validatePluginOptions<L extends Layer>(p: ImportedPlugin<L>): Lo
   if (def.optionsSchema !== undefined) {
     let validate;
     try {
-      validate = optionsAjv(def.optionsSchema as object).compile(def.optionsSchema as object);
+      validate = optionsValidator(def.optionsSchema as object);
     } catch (err) {
       throw new PluginLoadError(`${path}: plugin '${def.name}' has an invalid optionsSchema: ${(err as Error).message}`);
     }
@@ -145,6 +147,35 @@ export async function importValidatedPlugin<L extends Layer>(p: { specifier: str
 }
 
 let sharedAjv: ReturnType<typeof newAjv> | undefined;
+
+/**
+ * The name of a schema's generated validator: `o` and the first 16 hex digits of the schema's
+ * SHA-256 (a key, not a security measure: a mismatch only means compiling as before).
+ */
+export function optionsSchemaKey(schema: object): string {
+  return 'o' + createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 16);
+}
+
+type OptionsValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+let generated: Record<string, OptionsValidator> | null | undefined;
+
+/** The bundled plugins' validators as generated code (scripts/gen-plugin-options-validators.mjs), or null. */
+function generatedValidators(): Record<string, OptionsValidator> | null {
+  if (generated !== undefined) return generated;
+  try {
+    generated = createRequire(import.meta.url)('../../../generated/plugin-options-validators.cjs') as Record<string, OptionsValidator>;
+  } catch {
+    generated = null;
+  }
+  return generated;
+}
+
+/** The validator of `schema`: generated for the bundled plugins' schemas, compiled for any other. */
+function optionsValidator(schema: object): OptionsValidator {
+  const g = generatedValidators()?.[optionsSchemaKey(schema)];
+  if (g !== undefined) return g;
+  return optionsAjv(schema).compile(schema) as OptionsValidator;
+}
 
 /**
  * The ajv instance that compiles a plugin's optionsSchema: one per thread for all of them, since
