@@ -15,14 +15,16 @@ const USAGE = 'usage: rasflow compare <results.json|dir> <results.json|dir> [--r
 export const compareCommand: Command = async (argv, io) => {
   const args = parseArgs('compare', argv, { booleans: ['json'], values: ['report'] });
   if (args.positional.length !== 2) throw new UsageError(`compare: needs two runs, got ${args.positional.length}\n${USAGE}`);
-  const [a, b] = await Promise.all(args.positional.map((p) => readRunFiles(io, 'compare', p)));
-  const table = compareResults(a!.results, b!.results, undefined, [a!.journeys, b!.journeys]);
+  // One after the other: with both missing, the first one is named, whichever read fails first.
+  const a = await readRunFiles(io, 'compare', args.positional[0]!);
+  const b = await readRunFiles(io, 'compare', args.positional[1]!);
+  const table = compareResults(a.results, b.results, undefined, [a.journeys, b.journeys]);
   if (args.flags.has('json')) io.out(JSON.stringify(table, null, 2));
   else io.out(formatCompare(table));
   const report = args.flags.get('report');
   if (typeof report === 'string') {
     const file = resolve(io.cwd, report);
-    await io.writeFile(file, compareHtml(a!.results, b!.results, a!.journeys, b!.journeys));
+    await io.writeFile(file, compareHtml(a.results, b.results, a.journeys, b.journeys));
     if (!args.flags.has('json')) io.out(`wrote ${file}`);
   }
   return 0;
