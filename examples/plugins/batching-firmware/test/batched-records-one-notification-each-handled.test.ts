@@ -5,12 +5,8 @@
 // batch open and resumed from its checkpoint ends with the uninterrupted digest.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BUS_MCEERR_AO, type JourneyRecord } from '@rasflow/core';
-import { exampleDir, rasflow, readScenario, runInThread, withAbsoluteModules, type Run } from '../../helpers/run.js';
+import { exampleDir, killAndResume, readScenario, runInThread, type Run } from '../../helpers/run.js';
 
 const NAME = 'batching-firmware';
 const DIR = exampleDir(NAME);
@@ -153,30 +149,7 @@ test('a bad option is refused before the run, naming its path', { timeout: 60_00
 // after the SError at 1 ms joined a batch still open, by a stalling fixture (page-limit-vmm's) and
 // killed; `rasflow resume` carries on from the last checkpoint to the uninterrupted digest.
 test('killed with a batch open and resumed from its checkpoint, the run ends with the uninterrupted digest', { timeout: 180_000 }, async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'rasflow-batching-'));
-  try {
-    const raw = withAbsoluteModules({ ...readScenario(NAME), durationNs: 2_000_000 }, DIR);
-    const stall = fileURLToPath(new URL('../../page-limit-vmm/test/stall-injector.js', import.meta.url));
-    (raw['plugins'] as Json)['injectors'] = [{ module: stall, options: { atNs: 1_030_000 } }];
-    const file = join(dir, 'scenario.json');
-    await writeFile(file, JSON.stringify(raw));
-    const common = ['--workers', '1', '--quiet', '--journeys', '--watchdog', '0'];
-
-    const whole = await rasflow(['run', file, '--out', join(dir, 'whole'), ...common], { cwd: dir });
-    assert.equal(whole.code, 0, whole.stderr);
-    const cut = join(dir, 'cut');
-    const killed = await rasflow(['run', file, '--out', cut, ...common, '--checkpoint-every', '100us'], {
-      cwd: dir, env: { RASFLOW_EXAMPLE_STALL: '1' }, killWhen: 'stalled',
-    });
-    assert.equal(killed.signal, 'SIGKILL', killed.stderr);
-    const resumed = await rasflow(['resume', cut, '--quiet'], { cwd: dir });
-    assert.equal(resumed.code, 0, resumed.stderr);
-
-    const results = async (d: string) => JSON.parse(await readFile(join(d, 'results.json'), 'utf8')) as { digest: string; complete: boolean };
-    const got = await results(cut);
-    assert.equal(got.complete, true);
-    assert.equal(got.digest, (await results(join(dir, 'whole'))).digest);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const r = await killAndResume({ ...readScenario(NAME), durationNs: 2_000_000 }, DIR, 1_030_000);
+  assert.equal(r.resumed.complete, true);
+  assert.equal(r.resumed.digest, r.whole.digest);
 });

@@ -4,12 +4,8 @@
 // page: the page sets come back through loadState.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BUS_MCEERR_AO, BUS_MCEERR_AR, type JourneyRecord } from '@rasflow/core';
-import { exampleDir, rasflow, readScenario, runInThread, withAbsoluteModules, type Run } from '../../helpers/run.js';
+import { exampleDir, killAndResume, readScenario, runInThread, type Run } from '../../helpers/run.js';
 
 const NAME = 'page-limit-vmm';
 const DIR = exampleDir(NAME);
@@ -84,34 +80,9 @@ test("--profile seed: the delegate is the seed VMM (page A goes to the guest's S
 // VMM at about 375 µs) by a stalling fixture and killed; `rasflow resume` restores the VMM with
 // loadState(). A VMM that forgot A and B would count C as its first page and keep VM 0 up.
 test('killed after a checkpoint and resumed, the VMM still stops VM 0 at page C, and the run ends with the uninterrupted digest', { timeout: 120_000 }, async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'rasflow-page-limit-'));
-  try {
-    const raw = withAbsoluteModules(readScenario(NAME), DIR);
-    const stall = fileURLToPath(new URL('./stall-injector.js', import.meta.url));
-    (raw['plugins'] as Record<string, unknown>)['injectors'] = [{ module: stall, options: { atNs: 340_000 } }];
-    const file = join(dir, 'scenario.json');
-    await writeFile(file, JSON.stringify(raw));
-    const common = ['--workers', '1', '--quiet', '--journeys', '--watchdog', '0'];
-
-    const whole = await rasflow(['run', file, '--out', join(dir, 'whole'), ...common], { cwd: dir });
-    assert.equal(whole.code, 0, whole.stderr);
-
-    const cut = join(dir, 'cut');
-    const killed = await rasflow(['run', file, '--out', cut, ...common, '--checkpoint-every', '100us'], {
-      cwd: dir, env: { RASFLOW_EXAMPLE_STALL: '1' }, killWhen: 'stalled',
-    });
-    assert.equal(killed.signal, 'SIGKILL', killed.stderr);
-    const resumed = await rasflow(['resume', cut, '--quiet'], { cwd: dir });
-    assert.equal(resumed.code, 0, resumed.stderr);
-
-    const results = async (d: string) => JSON.parse(await readFile(join(d, 'results.json'), 'utf8')) as { digest: string; complete: boolean };
-    const journeys = async (d: string) => (await readFile(join(d, 'journeys.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as JourneyRecord);
-    const c = (await journeys(cut)).filter((j) => j.vm === 0).sort((x, y) => x.atNs - y.atNs)[2]!;
-    assert.equal(c.outcome, 'vm-terminated', 'the resumed VMM remembered pages A and B');
-    const got = await results(cut);
-    assert.equal(got.complete, true);
-    assert.equal(got.digest, (await results(join(dir, 'whole'))).digest);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const r = await killAndResume(readScenario(NAME), DIR, 340_000);
+  const c = r.journeys.filter((j) => j.vm === 0).sort((x, y) => x.atNs - y.atNs)[2]!;
+  assert.equal(c.outcome, 'vm-terminated', 'the resumed VMM remembered pages A and B');
+  assert.equal(r.resumed.complete, true);
+  assert.equal(r.resumed.digest, r.whole.digest);
 });
