@@ -171,7 +171,7 @@ export class GuestCtx extends ContextBase implements GuestContext {
   }
   readSourceEntry(source: number, index: number, out: GhesReading): void {
     ghesSource('readSourceEntry', this.flow.host.guestGhesPlan, source, 'guestSource');
-    // An index past the block's entries reads what is there ('malformed' or 'none'): data. A
+    // An index past the block's entries is data: 'malformed' (or 'none' for an empty block). A
     // negative or fractional one is no entry at all.
     if (!Number.isInteger(index) || index < 0) refuse('readSourceEntry', `index ${String(index)}`, 'is not an entry index (an integer from 0; recordCount() says how many)');
     readRecordAt(this.flow.host.guestGhes[this.flow.vm]!, this.flow.host.guestGhesPlan, source, index, out);

@@ -157,9 +157,17 @@ function readEntryAt(view: DataView, off: number, length: number, index: number,
   readBlockAt(one, 0, out);
 }
 
-/** Reads record `index` of a block of this writer's entries into `out`. */
+/** Reads record `index` of a block of this writer's entries into `out`: past Data Length's entries 'malformed', an empty block 'none'. */
 export function readRecordAt(view: DataView, plan: GhesSourcePlan, source: number, index: number, out: GhesReading): void {
   const s = slot(plan, source);
+  // Past Data Length the block holds whatever an earlier, longer record left there: no entry.
+  const n = index > 0 ? recordCount(view, plan, source) : 1;
+  if (n === 0) return readBlockAt(view, s.blockOffset, out);
+  if (index >= n) {
+    out.result = 'malformed';
+    out.physicalAddress = -1;
+    return;
+  }
   readEntryAt(view, s.blockOffset, s.blockLength, index, out);
 }
 

@@ -78,6 +78,9 @@ export class HostLifecycle {
     for (let page = 0; page < h.plan.hostPages; page++) if (h.poison.pageHasSlot(page)) h.poison.clearFlags(page, -1);
     // Firmware halted without clearing the record it could not handle: a reset clears them all.
     for (let n = 0; n < h.rasRecords; n++) h.rasNode.writeStatus(n, h.rasNode.readStatus(n));
+    // Firmware sets its GHES region up again at boot: a record the dead host never read (its
+    // notification was lost with the host) must not keep the source busy after the reboot.
+    for (const s of h.hostGhesPlan.sources) resetGhesSource(h.hostGhes, s);
     h.hostUp = true;
     for (let vm = 0; vm < h.vmState.length; vm++) this.bootVm(vm, t);
   }
