@@ -13,7 +13,10 @@ import { dirname, resolve } from 'node:path';
 import { BUS_MCEERR_AO, BUS_MCEERR_AR, EVENTS, OUTCOMES, SIGBUS, defineObserverPlugin } from '@rasflow/core';
 
 export interface VmErrorCsvOptions {
-  /** Where to write; relative to the working directory of `rasflow`; `{host}` → the host index. */
+  /**
+   * Where to write; a relative path is taken in the run's output directory (`--out`), or in the
+   * working directory when the run has none; `{host}` → the host index.
+   */
   path: string;
 }
 
@@ -32,7 +35,7 @@ export default defineObserverPlugin<VmErrorCsvOptions>({
     additionalProperties: false,
     required: ['path'],
     properties: {
-      path: { type: 'string', minLength: 1, description: 'CSV file to write (relative to the working directory); {host} is replaced by the host index.' },
+      path: { type: 'string', minLength: 1, description: 'CSV file to write (a relative path is in the run\'s output directory); {host} is replaced by the host index.' },
     },
   },
 
@@ -41,7 +44,8 @@ export default defineObserverPlugin<VmErrorCsvOptions>({
     if (env.hosts > 1 && !o.path.includes('{host}')) {
       throw new Error(`path '${o.path}' needs {host}: the scenario has ${env.hosts} hosts and each writes its own file`);
     }
-    const file = resolve(o.path.replaceAll('{host}', String(env.host)));
+    // Beside results.json, so that one run's files stay together whatever the working directory.
+    const file = resolve(env.outDir ?? '.', o.path.replaceAll('{host}', String(env.host)));
     // Every VM gets a row, also one no error reached: a reader should not have to guess a 0.
     const rows = Array.from({ length: env.vmsPerHost }, () => new Array<number>(COLUMNS.length).fill(0));
 

@@ -20,7 +20,7 @@ interface Results {
   vms: { host: number; vm: number; outcomes: Record<string, number> }[];
 }
 
-/** Runs the example with `rasflow run --workers N` in a fresh directory (the CSV path is relative to it). */
+/** Runs the example with `rasflow run --workers N` in a fresh directory; the CSV files go to --out. */
 async function runCli(workers: number): Promise<{ csv: string[]; results: Results }> {
   const dir = await mkdtemp(join(tmpdir(), 'rasflow-vm-error-csv-'));
   try {
@@ -28,7 +28,7 @@ async function runCli(workers: number): Promise<{ csv: string[]; results: Result
     await writeFile(file, JSON.stringify(withAbsoluteModules(readScenario(NAME), DIR)));
     const ran = await rasflow(['run', file, '--out', join(dir, 'run'), '--workers', String(workers), '--quiet'], { cwd: dir });
     assert.equal(ran.code, 0, ran.stderr);
-    const csv = await Promise.all([0, 1].map((h) => readFile(join(dir, 'out', `vm-errors-host-${h}.csv`), 'utf8')));
+    const csv = await Promise.all([0, 1].map((h) => readFile(join(dir, 'run', `vm-errors-host-${h}.csv`), 'utf8')));
     const results = JSON.parse(await readFile(join(dir, 'run', 'results.json'), 'utf8')) as Results;
     return { csv, results };
   } finally {

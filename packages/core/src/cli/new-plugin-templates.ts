@@ -765,16 +765,20 @@ function observerSource(name: string): string {
  * and the end of each host's run; they report, and never change what happens.
  *
  * This one counts a host's journeys by outcome (flow.md §7) and their mean latency, and writes
- * them to '<dir>/host-<n>.json' when the host's run ends. The decision meant to be changed, what
+ * them to '<dir>/host-<n>.json' when the host's run ends (a relative <dir> is in the run's output
+ * directory, beside results.json). The decision meant to be changed, what
  * to count, lies between '#region decision' and '#endregion decision' below.
  */
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { defineObserverPlugin, makeDirSync, type ObserverHooks } from '@rasflow/core';
 
 /** This plugin's options as create() receives them: validated, defaults filled in. */
 export interface Options {
-  /** Directory of the summaries; a relative one is taken from where rasflow runs. */
+  /**
+   * Directory of the summaries; a relative one is in the run's output directory (\`rasflow run
+   * --out\`), or where rasflow runs when the run has none (a run through the API).
+   */
   dir: string;
 }
 
@@ -789,7 +793,7 @@ export default defineObserverPlugin<Options>({
     type: 'object',
     additionalProperties: false,
     properties: {
-      dir: { type: 'string', minLength: 1, default: 'out/${name}', description: 'Directory of the per-host summaries.' },
+      dir: { type: 'string', minLength: 1, default: '${name}', description: 'Directory of the per-host summaries (relative: in the run\\'s output directory).' },
     },
   },
   // #endregion options
@@ -819,8 +823,9 @@ export default defineObserverPlugin<Options>({
 
       /** The host's run ended (complete, or stopped by a signal or an error): write the counts. */
       onRunEnd(summary) {
-        makeDirSync(options.dir); // a level at a time: Node 20's recursive mkdir can spin on /proc
-        const file = join(options.dir, 'host-' + env.host + '.json');
+        const dir = resolve(env.outDir ?? '.', options.dir);
+        makeDirSync(dir); // a level at a time: Node 20's recursive mkdir can spin on /proc
+        const file = join(dir, 'host-' + env.host + '.json');
         const meanLatencyNs = reported > 0 ? latencyNs / reported : null;
         writeFileSync(file, JSON.stringify({ host: env.host, complete: summary.complete, journeys, outcomes, meanLatencyNs }, null, 2) + '\\n');
       },
@@ -929,7 +934,7 @@ export const TEMPLATES: Readonly<Record<Layer, LayerTemplate>> = {
       workload: { kind: 'random' },
       injections: [{ kind: 'per-access', probability: 1e-5 }],
     }),
-    options: (n) => ({ dir: `out/${n}-summary` }),
+    options: (n) => ({ dir: `${n}-summary` }),
     shows: 'Poisoned loads found by a random workload (about one per 10^5 accesses)',
   },
 };

@@ -113,7 +113,7 @@ export async function executeRun(p: RunPlan, io: CliIo): Promise<number> {
   let d: DriveResult;
   try {
     d = await driveRun(s, {
-      baseDir: p.baseDir, imported, keepJourneys: p.journeys || p.trace || p.report, workers: p.workers, parallel: p.parallel, watchdogMs: p.watchdogMs,
+      baseDir: p.baseDir, outDir: p.outDir, imported, keepJourneys: p.journeys || p.trace || p.report, workers: p.workers, parallel: p.parallel, watchdogMs: p.watchdogMs,
       ...(p.workerHeapMiB === null ? {} : { workerHeapMiB: p.workerHeapMiB }),
       ...(shardOf === undefined ? {} : { hosts: shardOf }),
       ...(p.checkpoint === null ? {} : { checkpoint: { dir: cpDir, ...p.checkpoint } }),

@@ -238,7 +238,7 @@ export class HostSim {
    *
    * @param plugins The loaded plugin of each layer, with their options ({@link loadPluginSet}).
    */
-  constructor(scenario: Scenario, index: number, readonly plugins: PluginSet, attach?: HostShared, alloc: SharedAlloc = freshShared) {
+  constructor(scenario: Scenario, index: number, readonly plugins: PluginSet, attach?: HostShared, alloc: SharedAlloc = freshShared, outDir: string | null = null) {
     this.scenario = scenario;
     this.index = index;
     const { vms, hosts } = scenario;
@@ -290,7 +290,7 @@ export class HostSim {
       host: index, hosts: hosts.count, seed: scenario.seed, profile: scenario.profile, durationNs: scenario.durationNs,
       vmsPerHost: vms.perHost, vcpusPerVm: vms.vcpus, cpus: hosts.cpus, hostPageSize: hosts.pageSize,
       guestPageSize: vms.guestPageSize, workload: scenario.workload as unknown as Record<string, unknown>,
-      injections: scenario.injections as unknown as Record<string, unknown>[],
+      injections: scenario.injections as unknown as Record<string, unknown>[], outDir,
     };
     // create() is a plugin's first hook: what it throws names the plugin, like any hook's.
     const create = <L extends Layer>(p: LoadedPlugin<L>): ReturnType<LoadedPlugin<L>['definition']['create']> => {

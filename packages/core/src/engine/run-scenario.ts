@@ -5,6 +5,7 @@
  */
 import { checkRequires, importPlugin, importValidatedPlugin, validatePluginOptions, type ImportedPlugin } from '../plugin/load-plugins.js';
 import type { Scenario } from '../scenario/scenario-types.js';
+import type { PluginEnv } from '../plugin/plugin-types.js';
 import { COUNT_KEYS } from './counts.js';
 import { Engine } from './engine-host.js';
 import { HostSim, type HostShared } from './host.js';
@@ -23,6 +24,8 @@ export interface RunOptions {
   keepJourneys?: boolean;
   /** Hosts to run (default all): a shard. */
   hosts?: readonly number[];
+  /** The run's output directory, for plugins ({@link PluginEnv.outDir}); default none. */
+  outDir?: string;
 }
 
 /** What {@link runHosts} returns: each host's result and the run's counters. */
@@ -130,9 +133,10 @@ export class HostRun {
    *
    * @param scenario The validated scenario.
    * @param index The host's index in the scenario.
+   * @param outDir The run's output directory ({@link PluginEnv.outDir}).
    */
-  constructor(readonly scenario: Scenario, plugins: PluginSet, readonly index: number, share?: { worker: number; workers: number; attach?: HostShared }, pool?: BufferPool) {
-    this.sim = new HostSim(scenario, index, plugins, share?.attach, pool?.take);
+  constructor(readonly scenario: Scenario, plugins: PluginSet, readonly index: number, share?: { worker: number; workers: number; attach?: HostShared }, pool?: BufferPool, outDir: string | null = null) {
+    this.sim = new HostSim(scenario, index, plugins, share?.attach, pool?.take, outDir);
     this.engine = new Engine(this.sim, share === undefined ? undefined : { worker: share.worker, workers: share.workers });
   }
 
@@ -166,7 +170,7 @@ export function runHosts(s: Scenario, plugins: PluginSet, opts: RunOptions): Run
   let complete = true;
   const pool = new BufferPool();
   for (const index of indices) {
-    const run = new HostRun(s, plugins, index, undefined, pool);
+    const run = new HostRun(s, plugins, index, undefined, pool, opts.outDir ?? null);
     const onSlice = opts.onSlice;
     const done = run.engine.run(s.durationNs, onSlice === undefined ? undefined : (t) => onSlice(index, t));
     const r = run.result(opts.keepJourneys === true);

@@ -57,6 +57,11 @@ export interface PluginEnv {
   readonly workload: Readonly<Record<string, unknown>>;
   /** The scenario's `injections` list (for injector plugins) as validated JSON. */
   readonly injections: readonly Readonly<Record<string, unknown>>[];
+  /**
+   * The run's output directory (`rasflow run --out`, absolute), where results.json goes: the place
+   * for files an observer writes. Null when the run has none (a run through the API).
+   */
+  readonly outDir: string | null;
 }
 
 /** Hooks every layer may add so a run can be checkpointed and resumed. */

@@ -67,7 +67,7 @@ export async function runParallel(c: WorkerContext): Promise<FinalMessage> {
     let run: HostRun | null = null;
     let busyMs: number;
     try {
-      run = new HostRun(task.scenario, c.plugins, host, { worker, workers, ...(attach === undefined ? {} : { attach }) });
+      run = new HostRun(task.scenario, c.plugins, host, { worker, workers, ...(attach === undefined ? {} : { attach }) }, undefined, task.outDir);
       run.engine.flow.watch = control.hookWatch(worker);
       const b = barrier ?? new SliceBarrier(run.sim.stateWords, workers);
       barrier = b;

@@ -117,6 +117,8 @@ export interface RunHandle {
 export interface DriveOptions {
   /** Directory relative plugin paths resolve against (the scenario file's). */
   baseDir: string;
+  /** The run's output directory, handed to plugins as PluginEnv.outDir (default none). */
+  outDir?: string;
   /** Keep the canonical journey records (for journeys.jsonl, --report, --trace). */
   keepJourneys: boolean;
   /**
@@ -270,7 +272,7 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
     await Promise.all(placement.map((hosts, worker) => new Promise<void>((resolve) => {
       const { results, queries } = channels[worker]!;
       const task: WorkerTask = {
-        scenario, plugins: refs, keepJourneys: opts.keepJourneys, hosts,
+        scenario, plugins: refs, keepJourneys: opts.keepJourneys, hosts, outDir: opts.outDir ?? null,
         control: control.sab, worker, workers: used, port: results.port2, queryPort: queries.port2, parallel,
         checkpoint: cp === undefined ? null : { dir: cp.dir, everyNs: cp.everyNs, done: before.map((d) => d.output.hosts[0]!.host) },
       };

@@ -47,6 +47,8 @@ export interface WorkerTask {
   hosts: number[];
   /** Keep journey records in the posted results (for journeys.jsonl). */
   keepJourneys: boolean;
+  /** The run's output directory (PluginEnv.outDir), null when it has none. */
+  outDir: string | null;
   /** --parallel: this worker runs vCPUs worker, worker + workers, … of every host. */
   parallel: boolean;
   /** The run's control block (control-block.ts). */
@@ -162,7 +164,7 @@ async function runOwnHosts(c: WorkerContext): Promise<FinalMessage> {
     // Building the host counts as busy time: in sampled time it is most of a host's cost.
     const built = performance.now();
     try {
-      run = new HostRun(task.scenario, c.plugins, host, undefined, pool);
+      run = new HostRun(task.scenario, c.plugins, host, undefined, pool, task.outDir);
       const r = run;
       const snap = cp === null ? null : readHostSnapshot(cp.dir, host);
       if (snap !== null) restoreHost(r, snap);

@@ -58,8 +58,9 @@ test('every layer scaffolds a package that builds, passes its test and runs', { 
         assert.ok(results.counts.errorsInjected > 0 || file === 'baseline.json', `${layer} ${file}: errors were injected`);
       }
     }
-    // The observer's own output, written from the worker thread that ran the host.
-    const summary = JSON.parse(await readFile(join(dirs[LAYER_NAMES.indexOf('observer')]!, 'out', 'my-observer-summary', 'host-0.json'), 'utf8')) as { journeys: number };
+    // The observer's own output, written from the worker thread that ran the host into the run's
+    // output directory (its relative dir option is taken there, PluginEnv.outDir).
+    const summary = JSON.parse(await readFile(join(dirs[LAYER_NAMES.indexOf('observer')]!, 'out', 'my-observer', 'my-observer-summary', 'host-0.json'), 'utf8')) as { journeys: number };
     assert.ok(summary.journeys > 0);
   });
 });

@@ -12,7 +12,7 @@ import {
 export function env(over: Partial<PluginEnv> = {}): PluginEnv {
   return {
     host: 0, hosts: 1, seed: 1, profile: 'seed', durationNs: 1_000_000, vmsPerHost: 1, vcpusPerVm: 1, cpus: 4,
-    hostPageSize: 4096, guestPageSize: 4096, workload: { kind: 'random' }, injections: [], ...over,
+    hostPageSize: 4096, guestPageSize: 4096, workload: { kind: 'random' }, injections: [], outDir: null, ...over,
   };
 }
 
