@@ -21,7 +21,8 @@ export type AckPolicy = 'wait-then-halt' | 'drop' | 'queue';
 /**
  * Where EL3 firmware sends a physical SError: `sei` to the host's SEI GHES source with ESR_EL2
  * faked (the seed design), `sdei-and-reflect` an SDEI event to the host then the SError reflected
- * into EL2 (upstream), `sdei-only`, or `reflect-only`.
+ * into EL2 (upstream), `sdei-only`, or `reflect-only` (the SError reflected into EL2 with its
+ * ESR and no record written).
  */
 export type SErrorRouting = 'sei' | 'sdei-and-reflect' | 'sdei-only' | 'reflect-only';
 
@@ -59,7 +60,7 @@ export function firmwareOptionsSchema(d: { serror: SErrorRouting }): Record<stri
       ackPolicy: { enum: ['wait-then-halt', 'drop', 'queue'], default: 'wait-then-halt', description: 'What to do when the OS has not acked the previous record.' },
       ackTimeoutNs: latencyField(1_000_000, 'How long wait-then-halt waits for the ack.'),
       sharedSources: { type: 'boolean', default: false, description: 'One GHES source per kind for all PEs instead of one per PE.' },
-      serror: { enum: ['sei', 'sdei-and-reflect', 'sdei-only', 'reflect-only'], default: d.serror, description: 'SError routing.' },
+      serror: { enum: ['sei', 'sdei-and-reflect', 'sdei-only', 'reflect-only'], default: d.serror, description: 'SError routing: sei (a record in the SEI source, the SError reflected into EL2), sdei-and-reflect, sdei-only, reflect-only (reflected, no record).' },
       clearSErrorRecord: { type: 'boolean', default: true, description: 'Clear ERR<n>STATUS after an SError; false: the record keeps the SError asserted (EL3 livelock).' },
       ceThreshold: { type: 'integer', minimum: 0, maximum: 32768, default: 0, description: 'Interrupt every N corrected errors per record (ERR<n>MISC0.CEC preset); 0: when the 15-bit counter wraps.' },
       latencyNs: latencyField(FIRMWARE_NS, 'Firmware time per error.'),
@@ -151,7 +152,10 @@ export function createFirmware(o: FirmwareOptions): FirmwareHooks {
       if ((categorized && aet === AET_UC) || (r.valid && r.uncorrected && r.uet === UET_UC)) {
         return fw.halt('uncontainable SError (AET=UC)');
       }
-      if (r.valid && categorized) {
+      // reflect-only: the reflected ESR is all the host gets. A record in the SEI source would
+      // never be read (upstream Linux refuses HEST notification type 9), and its unacked block
+      // would make the next SError on this PE wait and halt.
+      if (r.valid && categorized && o.serror !== 'reflect-only') {
         const sev = aet === AET_CE ? SEV_CORRECTED : aet === AET_UEU ? SEV_FATAL : SEV_RECOVERABLE;
         const src = fw.hostSource(sdei ? 'sdei' : 'sei');
         const pa = r.addressValid ? r.address : 0;
