@@ -198,9 +198,18 @@ export class GuestCtx extends ContextBase implements GuestContext {
       this.stepAction('already-poisoned', -1, addr);
       return null;
     }
+    const kernel = g.isKernelPage(gpfn);
     const pids = g.offline(gpfn, Math.max(0, f.j));
     if (f.j >= 0) f.host.gpfnJourney.setIfAbsent(f.vm, gpfn, f.j);
     f.host.counts[C_GUEST_MF]!++;
+    if (kernel) {
+      // A page the guest kernel holds for itself (slab, page tables, its image) is marked
+      // hwpoisoned but cannot be isolated: Linux's memory_failure() reports it ignored
+      // (MF_IGNORED), as the host's does for its own pages. The kernel's next touch of it is fatal.
+      f.stepText('note', `memory_failure(${hex(gpfn)}): guest kernel page, marked hwpoisoned but not isolated (MF_IGNORED)`);
+      f.raise(O_IGNORED);
+      return pids;
+    }
     this.stepAction('offline', -1, addr);
     f.raise(O_PAGE_OFFLINED);
     return pids;

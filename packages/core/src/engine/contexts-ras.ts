@@ -20,7 +20,8 @@ import {
 } from './ghes-access.js';
 import type { Flow } from './flow.js';
 import { P_FIRMWARE, P_HYPERVISOR } from './flow.js';
-import { W_EL2_SERROR, W_EL2_SYNC, W_FIRMWARE_TIMER, W_GHES_IRQ, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS } from './work-fifo.js';
+import { W_EL2_SERROR, W_EL2_SYNC, W_FIRMWARE_RETRY, W_FIRMWARE_TIMER, W_GHES_IRQ, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS } from './work-fifo.js';
+import { packException } from './firmware-retry.js';
 import { J_VM } from './journey-log.js';
 
 /** A mutable TrappedException the hardware side fills before calling firmware. */
@@ -52,6 +53,10 @@ class RecordView implements ErrorRecordView {
 export class FirmwareCtx extends ContextBase implements FirmwareContext {
   readonly exception = new Trapped();
   readonly record = new RecordView();
+  waitedNs = 0;
+  /** This hook asked to run again (retryAfter) / let the exception leave EL3: each excludes the other. */
+  retried = false;
+  leftEl3 = false;
 
   constructor(flow: Flow) {
     super(flow, P_FIRMWARE);
@@ -149,10 +154,29 @@ export class FirmwareCtx extends ContextBase implements FirmwareContext {
   halt(reason: string): void {
     this.flow.hostPanic('halt', reason);
   }
+  retryAfter(ns: number): void {
+    if (!(ns > 0) || !Number.isFinite(ns)) refuse('retryAfter', `ns ${String(ns)}`, 'is not a positive, finite time in ns');
+    this.needException('retryAfter');
+    if (this.retried || this.leftEl3) {
+      refuse('retryAfter', this.retried ? 'a second call' : 'a call after the exception left EL3', 'in one hook: the hook either waits in EL3 (once) or lets the exception go on');
+    }
+    this.retried = true;
+    const f = this.flow;
+    const x = this.exception;
+    // The PE spins in EL3 meanwhile: the time is the vCPU's, lost to error handling.
+    f.charge(ns);
+    f.fifo.push(W_FIRMWARE_RETRY, f.j, f.vi, f.vm, packException(x), x.serrorIss, x.faultVa, x.faultIpa, this.waitedNs + ns, f.now());
+  }
+  /** An exception return or routing: not after retryAfter in the same hook. */
+  private leave(call: string): void {
+    if (this.retried) refuse(call, 'a call after retryAfter', 'in one hook: the exception waits in EL3 until the hook runs again');
+    this.leftEl3 = true;
+  }
   enterEl2Sync(esr: number, far: number): void {
     esr = abortEsr('enterEl2Sync', 'esr', esr);
     this.checkFar('enterEl2Sync', far);
     this.needException('enterEl2Sync');
+    this.leave('enterEl2Sync');
     this.stepAction('fake-sea-el2', esr, far);
     const f = this.flow;
     // KVM knows the IPA of a guest SEA (HPFAR_EL2) when FAR_EL2 is valid.
@@ -162,6 +186,7 @@ export class FirmwareCtx extends ContextBase implements FirmwareContext {
   enterEl2SError(esr: number): void {
     esr = serrorEsr('enterEl2SError', 'esr', esr);
     this.needException('enterEl2SError');
+    this.leave('enterEl2SError');
     this.stepAction('fake-serror-el2', esr);
     const f = this.flow;
     f.fifo.push(W_EL2_SERROR, f.j, f.vi, f.vm, 0, 0, esr, -1, 0, f.now());
@@ -187,6 +212,7 @@ export class FirmwareCtx extends ContextBase implements FirmwareContext {
     esr = abortEsr('enterHost', 'esr', esr);
     this.checkFar('enterHost', far);
     this.needException('enterHost');
+    this.leave('enterHost');
     this.stepAction('route-host', esr, far);
     const f = this.flow;
     f.fifo.push(W_HOST_SEA, f.j, f.vi, f.vm, 0, 0, esr, far, 0, f.now());

@@ -16,8 +16,10 @@ import { BUS_MCEERR_AR, SIGBUS } from '../plugin/vocabulary.js';
 import type { VmmSignal } from '../plugin/contexts.js';
 import type { Engine } from './engine-host.js';
 import { EK_FIRMWARE_TIMER, EK_HANDOVER } from './event-queue.js';
-import { callHypervisor, callVmm, callVmmExit } from './hook-calls.js';
-import { W_EL2_SERROR, W_EL2_SYNC, W_FIRMWARE_TIMER, W_GHES_IRQ, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS, WorkColumns, type WorkFifo } from './work-fifo.js';
+import { callFirmware, callHypervisor, callVmm, callVmmExit } from './hook-calls.js';
+import { unpackException } from './firmware-retry.js';
+import { afterSErrorFirmware } from './hardware-events.js';
+import { W_EL2_SERROR, W_EL2_SYNC, W_FIRMWARE_RETRY, W_FIRMWARE_TIMER, W_GHES_IRQ, W_HOST_SEA, W_SDEI, W_SEA_EXIT, W_SIGBUS, WorkColumns, type WorkFifo } from './work-fifo.js';
 
 class SignalView implements VmmSignal {
   signal = SIGBUS;
@@ -192,6 +194,14 @@ export function applyHandover(e: Engine, slot: number, t: number): void {
     } // else the VMM is gone
   } else if (kind === W_SEA_EXIT) {
     if (h.vmState[vm] === 0 && h.vmm.onSeaExit !== undefined) callVmmExit(e, x, y, z);
+  } else if (kind === W_FIRMWARE_RETRY) {
+    // EL3 waited (retryAfter): the same hook again, with the exception as it was taken and the
+    // PE's error record as it is now.
+    const fw = e.fwCtx;
+    const serror = unpackException(fw.exception, a, b, x, y);
+    fw.loadRecord();
+    callFirmware(e, serror ? 'onSError' : 'onSyncExternalAbort', -1, z);
+    if (serror) afterSErrorFirmware(e, vi, j, b);
   }
   handOver(e);
   if (vi >= 0) e.resume(vi);

@@ -163,13 +163,23 @@ export function physicalSError(e: Engine, vi: number, j: number, iss: number): v
   x.inGuest = true; x.inVmm = false; x.faultVa = -1; x.serrorIss = iss; x.faultIpa = -1;
   e.fwCtx.loadRecord();
   callFirmware(e, 'onSError');
-  // An uncorrected error firmware left in the record keeps the SError asserted: the PE takes it
-  // again as soon as it returns to the interrupted context (flow.md §8, an EL3 livelock).
+  afterSErrorFirmware(e, vi, j, iss);
+  handOver(e);
+}
+
+/**
+ * Firmware's SError handler returned (the first time, or after waiting in EL3). An uncorrected
+ * error it left in the record keeps the SError asserted: the PE takes it again as soon as it
+ * returns to the interrupted context (flow.md §8, an EL3 livelock). Not while it still waits in
+ * EL3 (retryAfter): the PE has not returned.
+ */
+export function afterSErrorFirmware(e: Engine, vi: number, j: number, iss: number): void {
+  const h = e.host;
+  if (e.fwCtx.retried) return;
   const n = Math.max(0, e.fwCtx.pe) % h.rasRecords;
   const st = h.rasNode.readStatus(n);
-  if (h.hostUp && f.vcpuRunning(vi) && (st & ST_V) !== 0 && (st & ST_UE) !== 0) e.reassertSError(vi, j, iss, n);
+  if (h.hostUp && e.flow.vcpuRunning(vi) && (st & ST_V) !== 0 && (st & ST_UE) !== 0) e.reassertSError(vi, j, iss, n);
   else e.serrorRepeats[vi] = 0;
-  handOver(e);
 }
 
 /** A corrected error was counted; on a counter overflow firmware's interrupt handler runs. */

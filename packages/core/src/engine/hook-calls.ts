@@ -8,9 +8,12 @@ import type { VmmSignal } from '../plugin/contexts.js';
 import type { Engine } from './engine-host.js';
 import { P_FIRMWARE, P_GUEST, P_HYPERVISOR, P_VMM } from './flow.js';
 
-export function callFirmware(e: Engine, hook: 'onSyncExternalAbort' | 'onSError' | 'onCorrectedOverflow' | 'onTimer', tag = -1): void {
+export function callFirmware(e: Engine, hook: 'onSyncExternalAbort' | 'onSError' | 'onCorrectedOverflow' | 'onTimer', tag = -1, waitedNs = 0): void {
   const f = e.flow;
   const saved = f.enter(P_FIRMWARE, L_FIRMWARE, hook);
+  e.fwCtx.waitedNs = waitedNs;
+  e.fwCtx.retried = false;
+  e.fwCtx.leftEl3 = false;
   try {
     if (hook === 'onTimer') e.host.firmware.onTimer!(e.fwCtx, tag);
     else e.host.firmware[hook]!(e.fwCtx);

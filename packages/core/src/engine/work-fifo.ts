@@ -15,6 +15,7 @@ export const W_SIGBUS = 5; // a = thread (vCPU or -1), b = code, x = host VA, y 
 export const W_SEA_EXIT = 6; // x = esr, y = guest VA, z = guest PA
 export const W_GHES_IRQ = 7; // a = source (a polled / GSIV / GPIO source was notified)
 export const W_FIRMWARE_TIMER = 8; // a = tag, t = expiry (FirmwareContext.setTimer: no vCPU waits on it)
+export const W_FIRMWARE_RETRY = 9; // a = packed exception (firmware-retry.ts), b = SError ISS, x = fault VA, y = fault IPA, z = waited ns
 
 /** The columns of hand-over work, parallel typed arrays; row k is one item. */
 export class WorkColumns {

@@ -245,6 +245,11 @@ export class GuestMemory {
     return pids;
   }
 
+  /** Whether page `gpfn` is one the guest kernel holds for itself (not yet offlined). */
+  isKernelPage(gpfn: number): boolean {
+    return this.state[gpfn] === GPAGE_KERNEL;
+  }
+
   /** Whether the guest's memory_failure() took page `gpfn` out. */
   isOfflined(gpfn: number): boolean {
     return this.state[gpfn] === GPAGE_OFFLINED;

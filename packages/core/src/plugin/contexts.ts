@@ -155,6 +155,23 @@ export interface FirmwareContext extends HookContext {
   /** The platform halts (UC, or an unacknowledged record past the timeout): host-panic. */
   halt(reason: string): void;
   /**
+   * EL3 waits: this PE stays in EL3 (its vCPU does not run, its PE is busy) and the same hook
+   * (onSyncExternalAbort or onSError) runs again `ns` later, with the same exception and the
+   * error record as this PE's node then holds it (keep it: do not clear it before you retry).
+   * Meanwhile the other PEs run on, so the OS there can acknowledge the GHES source firmware
+   * waits for: that is how `wait-then-halt` sees an ack that comes within its timeout.
+   * {@link waitedNs} says how long this exception has waited so far. Nothing else may leave EL3
+   * in the same call (enterEl2Sync, enterEl2SError, enterHost, a second retryAfter). Plugin
+   * errors: `ns` not a positive finite number, a call where no exception was taken (onTimer,
+   * onCorrectedOverflow), or one of those combinations.
+   */
+  retryAfter(ns: number): void;
+  /**
+   * Simulated ns this exception has waited in EL3 through {@link retryAfter}: 0 on the first
+   * call of the hook, the sum of the waits since on each call again.
+   */
+  readonly waitedNs: number;
+  /**
    * Fakes a synchronous exception into EL2's vector: ESR_EL2, FAR_EL2, ELR_EL2, SPSR_EL2; KVM runs
    * next. Plugin errors: `esr` not an external abort's (bits above 31, an EC other than
    * 0x24/0x25/0x20/0x21, or RES0 ISS bits set), `far` not an integer ≥ -1 (-1: FAR not valid),
@@ -400,7 +417,9 @@ export interface GuestContext extends HookContext {
   /**
    * The guest's memory_failure() on guest page frame `gpfn`: the page is offlined and every
    * process mapping it gets a poisoned PTE (late kill). Returns the pids that mapped it, or null
-   * when the page was already offlined. A `gpfn` outside guest RAM is a plugin error: Linux's
+   * when the page was already offlined. A page of the guest kernel's own is marked hwpoisoned but
+   * not isolated (MF_IGNORED: the journey's outcome is `ignored` unless the kernel touches it
+   * again, which panics the guest); it returns no pids. A `gpfn` outside guest RAM is a plugin error: Linux's
    * GHES driver checks pfn_valid() before it calls memory_failure(), and the VMM can only record
    * guest RAM addresses, so it can only come from the plugin's own arithmetic.
    */

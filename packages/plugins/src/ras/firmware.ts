@@ -35,6 +35,11 @@ export interface FirmwareOptions {
   ackPolicy: AckPolicy;
   /** How long `wait-then-halt` waits for the OS to ack before halting. */
   ackTimeoutNs: number;
+  /**
+   * How often `wait-then-halt` reads the read-ack register again while it waits: the PE stays in
+   * EL3 meanwhile and the OS on the other PEs runs on (FirmwareContext.retryAfter).
+   */
+  ackPollNs: number;
   /** One SEA/SEI/SDEI source per PE (false) or one shared by all PEs (true). */
   sharedSources: boolean;
   /** Where SErrors go: the SEI source (seed), or SDEI plus a reflected SError (upstream). */
@@ -59,6 +64,7 @@ export function firmwareOptionsSchema(d: { serror: SErrorRouting }): Record<stri
     properties: {
       ackPolicy: { enum: ['wait-then-halt', 'drop', 'queue'], default: 'wait-then-halt', description: 'What to do when the OS has not acked the previous record.' },
       ackTimeoutNs: latencyField(1_000_000, 'How long wait-then-halt waits for the ack.'),
+      ackPollNs: { type: 'integer', minimum: 1, maximum: 1e12, default: 1_000, description: 'How often wait-then-halt reads the read-ack register again while it waits in EL3.' },
       sharedSources: { type: 'boolean', default: false, description: 'One GHES source per kind for all PEs instead of one per PE.' },
       serror: { enum: ['sei', 'sdei-and-reflect', 'sdei-only', 'reflect-only'], default: d.serror, description: 'SError routing: sei (a record in the SEI source, the SError reflected into EL2), sdei-and-reflect, sdei-only, reflect-only (reflected, no record).' },
       clearSErrorRecord: { type: 'boolean', default: true, description: 'Clear ERR<n>STATUS after an SError; false: the record keeps the SError asserted (EL3 livelock).' },
@@ -86,23 +92,27 @@ export function createFirmware(o: FirmwareOptions): FirmwareHooks {
   /** Records waiting for a busy source (ackPolicy 'queue'): source, severity, PA, validation. */
   const queued: number[] = [];
 
-  /** Writes a record with the configured policy; false when the platform halted. */
+  /**
+   * Writes a record with the configured policy. False when the exception goes no further now: the
+   * platform halted, or EL3 waits for the read-ack register and the hook runs again.
+   */
   function write(fw: FirmwareContext, source: number, severity: number, pa: number, validation: number): boolean {
     flushQueue(fw);
     if (source < 0) return true;
     if (fw.ackFree(source)) {
+      if (fw.waitedNs > 0) fw.note(`read-ack register free after ${fw.waitedNs} ns in EL3`);
       fw.writeMemoryRecord(source, severity, pa, validation);
       return true;
     }
     if (o.ackPolicy === 'wait-then-halt') {
-      // The OS acks as soon as it takes the notification; still 0 after the timeout means it
+      // The OS acks as soon as it takes the notification, on whichever PE runs its handler; this
+      // PE spins in EL3 until then, re-reading the register. Still 0 after the timeout means it
       // never will, and firmware cannot report the error: it halts.
-      fw.chargeNs(o.ackTimeoutNs);
-      if (fw.ackFree(source)) {
-        fw.writeMemoryRecord(source, severity, pa, validation);
-        return true;
+      if (fw.waitedNs === 0) fw.writeMemoryRecord(source, severity, pa, validation); // the refused write (ack-busy), once
+      if (fw.waitedNs < o.ackTimeoutNs) {
+        fw.retryAfter(Math.min(o.ackPollNs, o.ackTimeoutNs - fw.waitedNs));
+        return false;
       }
-      fw.writeMemoryRecord(source, severity, pa, validation); // records the refused write (ack-busy)
       fw.halt(`GHES source ${source} was not acknowledged within ${o.ackTimeoutNs} ns`);
       return false;
     }
@@ -126,7 +136,7 @@ export function createFirmware(o: FirmwareOptions): FirmwareHooks {
     ceThreshold: o.ceThreshold,
 
     onSyncExternalAbort(fw) {
-      fw.chargeNs(o.latencyNs);
+      if (fw.waitedNs === 0) fw.chargeNs(o.latencyNs); // not again after waiting in EL3
       const r = fw.record;
       if (r.valid && r.uncorrected && r.uet === UET_UC) return fw.halt('uncontainable error (UC) in the error record');
       if (r.valid) {
@@ -142,7 +152,7 @@ export function createFirmware(o: FirmwareOptions): FirmwareHooks {
     },
 
     onSError(fw) {
-      fw.chargeNs(o.latencyNs);
+      if (fw.waitedNs === 0) fw.chargeNs(o.latencyNs); // not again after waiting in EL3
       const iss = fw.exception.serrorIss;
       const esr = (ESR_SERROR | iss) >>> 0;
       const r = fw.record;

@@ -73,12 +73,19 @@ export function createHypervisor(o: HypervisorOptions): HypervisorHooks {
   const apei = new HostApei(o.duplicateCache);
   const r = apei.reading;
 
-  /** si_addr and si_addr_lsb of a poisoned host PA: the unit memory_failure() took out. */
+  /**
+   * si_addr and si_addr_lsb of a poisoned host PA. si_addr_lsb is the unit memory_failure() took
+   * out (a whole huge page for hugetlbfs), but si_addr is the host VA of the base page that holds
+   * the error, not the start of that unit: memory_failure() reports the address of the failing
+   * subpage and kvm_send_hwpoison_signal() the faulting hva, both base-page aligned. QEMU turns
+   * si_addr into the guest page it records, so rounding to the huge page would report the wrong
+   * guest page (and a guest that offlined it would touch the real one again and again).
+   */
   function signalTo(hv: HypervisorContext, hpa: number, code: number, thread?: number): void {
     const lsb = hv.classifyHostPa(hpa) === 'guest-ram' ? hv.lossShift : hv.hostPageShift;
     const hva = hv.hostVaOf(hpa);
-    const unit = 2 ** lsb;
-    hv.sigbus(code, hva < 0 ? -1 : Math.floor(hva / unit) * unit, lsb, thread);
+    const page = 2 ** hv.hostPageShift;
+    hv.sigbus(code, hva < 0 ? -1 : Math.floor(hva / page) * page, lsb, thread);
   }
 
   /**
