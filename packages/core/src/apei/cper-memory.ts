@@ -1,5 +1,6 @@
 /**
- * The CPER Platform Memory Error section (UEFI N.2.5; formats.md d.3), 80 bytes. It is the
+ * The CPER Platform Memory Error section (UEFI N.2.5; formats.md d.3), 80 bytes (73 in the older
+ * layout, see {@link MEMORY_SECTION_SIZE_OLD}). It is the
  * payload of a firmware-first memory error: EL3 firmware writes it for the host, QEMU's
  * `acpi_ghes_memory_errors()` writes it for the guest, and Linux `ghes.c` calls
  * `memory_failure()` on its physical address when validation bit 1 is set.
@@ -13,6 +14,22 @@ import { readU64, writeU64 } from '../util/u64.js';
 
 /** Size of the memory error section in bytes (UEFI 2.3.1 and later). */
 export const MEMORY_SECTION_SIZE = 80;
+
+/**
+ * Size of the UEFI 2.1/2.2 layout, which ends after Memory Error Type (offset 72): Linux's
+ * `struct cper_sec_mem_err_old`. Linux `cper.c` prints a memory section from this many bytes on,
+ * and `ghes.c` takes the physical address out of it without any length check, so a shorter but
+ * still 73-byte section is a real input: the Marvell OcteonTX2 SDEI GHES driver writes exactly
+ * this form (Error Data Length = sizeof(cper_sec_mem_err_old)).
+ */
+export const MEMORY_SECTION_SIZE_OLD = 73;
+
+/**
+ * Validation bits 15 and up name fields the 73-byte layout does not have (rank, the two handles,
+ * the extended byte) or were defined after it (bank group/address on bits 19/20). Linux's mask
+ * for "bits beyond the old structure" is the same: everything from the rank bit up.
+ */
+const BITS_BEYOND_OLD_LAYOUT = ~((1n << 15n) - 1n) & 0xffff_ffff_ffff_ffffn;
 
 /** Validation bit values of the memory section (`CPER_MEM_VALID_*` in Linux). */
 export const MemValid = {
@@ -107,6 +124,13 @@ export interface MemoryErrorSection {
   cardHandle: number;
   /** SMBIOS type-17 handle of the module. */
   moduleHandle: number;
+  /**
+   * Present only on a section decoded from 73..79 bytes (the UEFI 2.1/2.2 layout): its length.
+   * Such a section ends after `memoryErrorType`, so `extended`, `rankNumber`, `cardHandle` and
+   * `moduleHandle` are 0 rather than read, and validation bits 15 and up are not honoured (see
+   * {@link memoryBitsBeyondLayout}). Absent on every 80-byte section and on sections built in code.
+   */
+  oldLayoutLength?: number;
 }
 
 const TYPE_NAMES = [
@@ -131,9 +155,29 @@ export function emptyMemorySection(): MemoryErrorSection {
   };
 }
 
-/** True when validation bit `mask` (a {@link MemValid} value) is set. */
+/**
+ * Validation bits of a section decoded from the 73-byte layout that claim fields that layout does
+ * not have (all set bits from 15 up); 0n for an 80-byte section.
+ *
+ * Linux `cper_print_mem()` meets such a section (length exactly 73 with any bit from 15 up) with
+ * a firmware warning and does not print it. Here the bits are kept in `validationBits` as stored
+ * (the record is data, and the rest of the section, above all the physical address that `ghes.c`
+ * acts on regardless, is still sound) but ignored: {@link memValid} reports them as not valid,
+ * the encoder drops them, and the CLI prints the warning. The same holds for lengths 74..79,
+ * where Linux instead reads the 80-byte structure past the section's end; bytes outside the
+ * section are not part of it, so those fields are absent here too.
+ */
+export function memoryBitsBeyondLayout(s: MemoryErrorSection): bigint {
+  return s.oldLayoutLength === undefined ? 0n : s.validationBits & BITS_BEYOND_OLD_LAYOUT;
+}
+
+/**
+ * True when validation bit `mask` (a {@link MemValid} value) is set and names a field the section
+ * has: bits 15 and up of a section in the 73-byte layout are not (see {@link memoryBitsBeyondLayout}).
+ */
 export function memValid(s: MemoryErrorSection, mask: number): boolean {
-  return (s.validationBits & BigInt(mask)) !== 0n;
+  const m = BigInt(mask);
+  return (s.validationBits & m) !== 0n && (memoryBitsBeyondLayout(s) & m) === 0n;
 }
 
 /**
@@ -161,18 +205,21 @@ export function memoryBankAddress(s: MemoryErrorSection): number {
 }
 
 /**
- * Reads a memory section of `length` bytes at `off`. Sections shorter than 80 bytes (the
- * pre-UEFI-2.3.1 73-byte layout, or a lying length) are rejected as `bad-length`, as Linux does;
- * longer ones are accepted and the extra bytes ignored.
+ * Reads a memory section of `length` bytes at `off`. 80 bytes or more is the current layout (extra
+ * bytes ignored). 73..79 bytes is read as the UEFI 2.1/2.2 layout, as Linux accepts it: the fields
+ * up to Memory Error Type (offset 72), the rest 0, and `oldLayoutLength` set (see
+ * {@link memoryBitsBeyondLayout} for its validation bits 15 and up). Below 73 bytes even the
+ * physical address may not be whole: `bad-length`, as Linux reports the section too small.
  */
 export function decodeMemorySection(view: DataView, off: number, length = view.byteLength - off): MemoryErrorSection {
   const st = 'memory section';
-  if (length < MEMORY_SECTION_SIZE) {
-    throw new DecodeError('bad-length', st, off, `section length ${length} is below the ${MEMORY_SECTION_SIZE} bytes of a memory error section`);
+  if (length < MEMORY_SECTION_SIZE_OLD) {
+    throw new DecodeError('bad-length', st, off, `section length ${length} is below the ${MEMORY_SECTION_SIZE_OLD} bytes of the smallest (UEFI 2.1) memory error section`);
   }
-  need(view, off, MEMORY_SECTION_SIZE, st);
+  const old = length < MEMORY_SECTION_SIZE;
+  need(view, off, old ? MEMORY_SECTION_SIZE_OLD : MEMORY_SECTION_SIZE, st);
   const u16 = (o: number): number => view.getUint16(off + o, true);
-  return {
+  const common = {
     validationBits: readU64(view, off),
     errorStatus: readU64(view, off + 8),
     physicalAddress: readU64(view, off + 16),
@@ -183,12 +230,17 @@ export function decodeMemorySection(view: DataView, off: number, length = view.b
     responderId: readU64(view, off + 56),
     targetId: readU64(view, off + 64),
     memoryErrorType: view.getUint8(off + 72),
-    extended: view.getUint8(off + 73),
-    rankNumber: u16(74), cardHandle: u16(76), moduleHandle: u16(78),
   };
+  if (old) return { ...common, extended: 0, rankNumber: 0, cardHandle: 0, moduleHandle: 0, oldLayoutLength: length };
+  return { ...common, extended: view.getUint8(off + 73), rankNumber: u16(74), cardHandle: u16(76), moduleHandle: u16(78) };
 }
 
-/** Writes `s` at `off`; RangeError for a field out of its width or too little room. Returns 80. */
+/**
+ * Writes `s` at `off` in the 80-byte layout (there is no writer of the 73-byte one); RangeError
+ * for a field out of its width or too little room. Returns 80. For a section decoded from the
+ * 73-byte layout, the validation bits {@link memoryBitsBeyondLayout} reports are left out: written
+ * into the 80-byte layout they would claim a rank and handles of 0 that the producer never gave.
+ */
 export function encodeMemorySection(view: DataView, off: number, s: MemoryErrorSection): number {
   const u64s = ['validationBits', 'errorStatus', 'physicalAddress', 'physicalAddressMask', 'requestorId', 'responderId', 'targetId'] as const;
   for (const k of u64s) checkU64(`memory section ${k}`, s[k]);
@@ -197,7 +249,7 @@ export function encodeMemorySection(view: DataView, off: number, s: MemoryErrorS
   checkUint('memory section memoryErrorType', s.memoryErrorType, 8);
   checkUint('memory section extended', s.extended, 8);
   checkRoom('memory section', view, off, MEMORY_SECTION_SIZE);
-  writeU64(view, off, s.validationBits);
+  writeU64(view, off, s.validationBits & ~memoryBitsBeyondLayout(s));
   writeU64(view, off + 8, s.errorStatus);
   writeU64(view, off + 16, s.physicalAddress);
   writeU64(view, off + 24, s.physicalAddressMask);

@@ -9,7 +9,7 @@
  * allocation, so they can run millions of times and on a SharedArrayBuffer shared with workers.
  */
 import { GUIDS, guidBytes } from './guid.js';
-import { MemValid } from './cper-memory.js';
+import { MEMORY_SECTION_SIZE_OLD, MemValid } from './cper-memory.js';
 import { CperSeverity } from './severity.js';
 import { TWO_POW_32 } from '../util/u64.js';
 
@@ -110,7 +110,10 @@ export interface GhesMemoryReading {
   severity: number;
   /** GEDE Error Severity of the memory section. */
   sectionSeverity: number;
-  /** Low 32 validation bits of the memory section (all the defined bits; 63:22 are reserved). */
+  /**
+   * Low 32 validation bits of the memory section (all the defined bits; 63:22 are reserved), as
+   * stored: in a 73-byte section bits 15 and up name fields it does not have (`memoryBitsBeyondLayout`).
+   */
   validationBits: number;
   /** The physical address; exact only when `paAbove53` is false. */
   physicalAddress: number;
@@ -153,7 +156,9 @@ export function readGhesMemoryBlock(view: DataView, off: number, out: GhesMemory
     return GhesReadResult.notMemory;
   }
   const bodyLength = view.getUint32(off + GEDE + 24, true);
-  if (bodyLength < 80 || bodyLength > dataLength - header) return GhesReadResult.malformed;
+  // 73 bytes (UEFI 2.1/2.2 layout, e.g. Marvell OcteonTX2 firmware) already hold the validation
+  // bits and the physical address, all this reads; Linux ghes.c does not check the length at all.
+  if (bodyLength < MEMORY_SECTION_SIZE_OLD || bodyLength > dataLength - header) return GhesReadResult.malformed;
   const section = off + GEDE + header;
   out.sectionSeverity = view.getUint32(off + GEDE + 16, true);
   out.validationBits = view.getUint32(section, true);

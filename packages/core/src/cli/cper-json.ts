@@ -7,7 +7,9 @@
 import { armContextRegisterWidth, armContextTypeName, armErrorTypeNames, armInfoLayout, decodeArmErrorInformation } from '../apei/cper-arm-error-info.js';
 import { ArmInfoValid, ArmValid, armSectionSize, type ArmProcessorSection } from '../apei/cper-arm.js';
 import { GenProcValid, type GenericProcessorSection } from '../apei/cper-generic-processor.js';
-import { MemValid, memoryBankAddress, memoryBankGroup, memoryChipId, memoryRow, type MemoryErrorSection } from '../apei/cper-memory.js';
+import {
+  MemValid, memValid, memoryBankAddress, memoryBankGroup, memoryBitsBeyondLayout, memoryChipId, memoryRow, type MemoryErrorSection,
+} from '../apei/cper-memory.js';
 import type { DecodedCperRecord } from '../apei/cper-record.js';
 import { decodeBlockStatus } from '../apei/gesb.js';
 import type { DecodedGhesBlock } from '../apei/ghes-block.js';
@@ -31,12 +33,13 @@ function hexBytes(b: Uint8Array): string {
  * Memory section fields. `row` includes row bits 17:16 from the extended byte when validation bit
  * 18 is set, as Linux prints it; the row itself still needs bit 8. `bank` is the whole u16 (bit 6);
  * `bankGroup`/`bankAddress` (bits 19/20) and `chipId` (bit 21) are reported on their own bits.
+ * A section in the 73-byte UEFI 2.1/2.2 layout adds `oldLayoutLength`, and `ignoredValidationBits`
+ * when it sets bits (15 and up) for fields that layout lacks; those fields are then left out.
  */
 export function memoryJson(m: MemoryErrorSection): JsonObject {
-  const v = m.validationBits;
-  const o: JsonObject = { validationBits: Number(v) };
+  const o: JsonObject = { validationBits: Number(m.validationBits) };
   const add = (mask: number, key: string, value: Json): void => {
-    if (bit(v, mask)) o[key] = value;
+    if (memValid(m, mask)) o[key] = value;
   };
   add(MemValid.errorStatus, 'errorStatus', hex64(m.errorStatus));
   add(MemValid.physicalAddress, 'physicalAddress', hex64(m.physicalAddress));
@@ -59,6 +62,11 @@ export function memoryJson(m: MemoryErrorSection): JsonObject {
   add(MemValid.rankNumber, 'rank', m.rankNumber);
   add(MemValid.cardHandle, 'cardHandle', m.cardHandle);
   add(MemValid.moduleHandle, 'moduleHandle', m.moduleHandle);
+  if (m.oldLayoutLength !== undefined) {
+    o['oldLayoutLength'] = m.oldLayoutLength;
+    const ignored = memoryBitsBeyondLayout(m);
+    if (ignored !== 0n) o['ignoredValidationBits'] = hex64(ignored);
+  }
   return o;
 }
 

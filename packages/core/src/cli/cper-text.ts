@@ -52,14 +52,21 @@ function fieldLines(obj: JsonObject, indent: string, skip: ReadonlySet<string>):
 }
 
 function memoryLines(m: JsonObject): string[] {
-  const lines = fieldLines(m, '    ', new Set(['errorType', 'errorStatus', 'validationBits']));
+  const lines = fieldLines(m, '    ', new Set(['errorType', 'errorStatus', 'validationBits', 'oldLayoutLength', 'ignoredValidationBits']));
   lines.unshift(`    validationBits: 0x${num(m['validationBits']).toString(16)}`);
+  if (typeof m['oldLayoutLength'] === 'number') {
+    lines.unshift(`    layout: ${m['oldLayoutLength']} bytes, UEFI 2.1/2.2 (no extended byte, rank or handles)`);
+  }
   if (typeof m['errorStatus'] === 'string') {
     const f = decodeErrorStatus(BigInt(m['errorStatus']));
     const parts = Object.entries(f).filter(([k, v]) => k !== 'errorType' && v === true).map(([k]) => k);
     lines.push(`    errorStatus: ${m['errorStatus']} (${errorStatusTypeName(f.errorType)}${parts.length ? ', ' + parts.join(', ') : ''})`);
   }
   if (typeof m['errorType'] === 'number') lines.push(`    errorType: ${m['errorType']} (${memoryErrorTypeName(m['errorType'])})`);
+  if (typeof m['ignoredValidationBits'] === 'string') {
+    // Linux prints a firmware warning for this and skips the section; its address is still used.
+    lines.push(`    warning: validation bits ${m['ignoredValidationBits']} are set for fields beyond the ${num(m['oldLayoutLength'])}-byte layout; ignored`);
+  }
   return lines;
 }
 

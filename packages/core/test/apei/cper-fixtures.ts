@@ -142,3 +142,23 @@ export function stripBlock(d: DecodedGhesBlock): GhesBlock {
     entries: d.entries.map(({ offset: _o, headerSize: _h, errorDataLength: _l, ...e }) => e),
   };
 }
+
+/**
+ * A GHES block in the form the Marvell OcteonTX2 SDEI GHES driver writes, built byte by byte
+ * (not by our encoder): Block Status 1<<4 (an entry count of 1 and neither valid bit), one GEDE of
+ * revision 0x0201 (the 64-byte header) and a memory section of 73 bytes, Linux's
+ * `sizeof(struct cper_sec_mem_err_old)`. `sectionLength` lets a test shorten the section.
+ */
+export function octeonTx2MemoryBlock(pa: bigint, validationBits: bigint, errorType: number, sectionLength = 73): Uint8Array {
+  const b = new Uint8Array(20 + 64 + sectionLength);
+  const v = viewOf(b);
+  v.setUint32(0, 1 << 4, true);
+  v.setUint32(12, 64 + sectionLength, true); // Data Length
+  b.set(hexToBytes('1411bca5646fde4eb8633e83ed7c83b1'), 20); // memory section GUID, wire order
+  v.setUint16(20 + 20, 0x0201, true); // revision
+  v.setUint32(20 + 24, sectionLength, true); // Error Data Length
+  v.setBigUint64(84, validationBits, true);
+  v.setBigUint64(84 + 16, pa, true);
+  if (sectionLength > 72) b[84 + 72] = errorType;
+  return b;
+}

@@ -437,6 +437,8 @@ export function armBodyFields(b: Uint8Array, at: number): FieldSpot[] {
 }
 
 const MEMORY_BODY = 80;
+/** The UEFI 2.1/2.2 memory section (Linux `cper_sec_mem_err_old`), the smallest one accepted. */
+const MEMORY_BODY_OLD = 73;
 const GENERIC_PROCESSOR_BODY = 192;
 
 /**
@@ -451,9 +453,22 @@ export function assertSaneSectionBody(body: SectionBody, input: Uint8Array, at: 
       assert.equal(body.bytes.length, length, `${what}: bytes`);
       assertBytesAt(input, at, body.bytes, `${what} bytes`);
       return;
-    case 'memory':
-      assert.ok(length >= MEMORY_BODY, `${what}: memory body in ${length} bytes`);
+    case 'memory': {
+      const m = body.memory;
+      assert.ok(length >= MEMORY_BODY_OLD, `${what}: memory body in ${length} bytes`);
+      // 73..79 bytes are the old layout: marked, with the fields past offset 72 absent (0), not
+      // read from whatever follows the section.
+      if (length < MEMORY_BODY) {
+        assert.equal(m.oldLayoutLength, length, `${what}: old layout length`);
+        assert.deepEqual([m.extended, m.rankNumber, m.cardHandle, m.moduleHandle], [0, 0, 0, 0], `${what}: fields past the old layout`);
+      } else {
+        assert.equal(m.oldLayoutLength, undefined, `${what}: old layout marked on ${length} bytes`);
+      }
+      const v = new DataView(input.buffer, input.byteOffset, input.byteLength);
+      assert.equal(m.validationBits, v.getBigUint64(at, true), `${what}: validation bits as stored`);
+      assert.equal(m.physicalAddress, v.getBigUint64(at + 16, true), `${what}: physical address as stored`);
       return;
+    }
     case 'generic-processor':
       assert.ok(length >= GENERIC_PROCESSOR_BODY, `${what}: generic processor body in ${length} bytes`);
       return;

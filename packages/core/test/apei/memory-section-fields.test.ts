@@ -72,9 +72,9 @@ test('memory error type names follow the Linux/libcper table', () => {
   assert.equal(memoryErrorTypeName(16), 'reserved (16)');
 });
 
-test('a section shorter than 80 bytes is bad-length; too few bytes present is truncated', () => {
+test('a section shorter than 73 bytes is bad-length; too few bytes present is truncated', () => {
   const b = new Uint8Array(100);
-  assert.throws(() => decodeMemorySection(viewOf(b), 0, 73), (e: unknown) => e instanceof DecodeError && e.code === 'bad-length');
+  assert.throws(() => decodeMemorySection(viewOf(b), 0, 72), (e: unknown) => e instanceof DecodeError && e.code === 'bad-length');
   assert.throws(() => decodeMemorySection(viewOf(b), 30, 80), (e: unknown) => e instanceof DecodeError && e.code === 'truncated' && e.offset === 30);
   assert.doesNotThrow(() => decodeMemorySection(viewOf(b), 0, 100));
 });
