@@ -2,7 +2,8 @@
  * The JSON form `rasflow cper decode --json` prints. Conventions: u64 fields are lowercase `0x`
  * hex strings without padding (JSON numbers lose precision above 2^53); narrower fields are
  * numbers; an optional field is present exactly when its validation bit is set, as in libcper's
- * output. The record id is a u64 too, so it is a hex string as well.
+ * output. The record id is a u64 too, so it is a hex string as well. A timestamp with a byte
+ * that is not BCD is printed as Linux reads it, with `timestampBcdInvalid: true` beside it.
  */
 import { armContextRegisterWidth, armContextTypeName, armErrorTypeNames, armInfoLayout, decodeArmErrorInformation } from '../apei/cper-arm-error-info.js';
 import { ArmInfoValid, ArmValid, armSectionSize, type ArmProcessorSection } from '../apei/cper-arm.js';
@@ -160,6 +161,7 @@ function sectionJson(s: SectionMeta): JsonObject {
   if (s.timestamp) {
     o['timestamp'] = formatTimestamp(s.timestamp);
     o['timestampPrecise'] = s.timestamp.precise;
+    if (s.timestamp.bcdInvalid === true) o['timestampBcdInvalid'] = true;
   }
   const b = s.body;
   if (b.kind === 'memory') o['memory'] = memoryJson(b.memory);
@@ -177,6 +179,7 @@ export function recordJson(r: DecodedCperRecord): JsonObject {
     timestamp: r.timestamp ? formatTimestamp(r.timestamp) : null,
   };
   if (r.timestamp) o['timestampPrecise'] = r.timestamp.precise;
+  if (r.timestamp?.bcdInvalid === true) o['timestampBcdInvalid'] = true;
   if (r.platformId !== null) o['platformId'] = r.platformId;
   if (r.partitionId !== null) o['partitionId'] = r.partitionId;
   o['creatorId'] = r.creatorId;

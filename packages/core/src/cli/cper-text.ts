@@ -51,6 +51,11 @@ function fieldLines(obj: JsonObject, indent: string, skip: ReadonlySet<string>):
   return lines;
 }
 
+/** The note for a timestamp whose bytes are not all BCD: the date shown is only Linux's reading. */
+function notBcd(o: JsonObject): string {
+  return o['timestampBcdInvalid'] === true ? ' (bytes not BCD; read as Linux bcd2bin() reads them)' : '';
+}
+
 function memoryLines(m: JsonObject): string[] {
   const lines = fieldLines(m, '    ', new Set(['errorType', 'errorStatus', 'validationBits', 'oldLayoutLength', 'ignoredValidationBits']));
   lines.unshift(`    validationBits: 0x${num(m['validationBits']).toString(16)}`);
@@ -78,7 +83,7 @@ function sectionLines(s: JsonObject, i: number): string[] {
     `  flags: ${flagsText(num(s['flags']), sectionFlagNames(0xff))}`,
   ];
   for (const k of ['fruId', 'fruText', 'timestamp', 'length'] as const) {
-    if (s[k] !== undefined) lines.push(`  ${k}: ${k === 'fruText' ? JSON.stringify(s[k]) : String(s[k])}`);
+    if (s[k] !== undefined) lines.push(`  ${k}: ${k === 'fruText' ? JSON.stringify(s[k]) : String(s[k])}${k === 'timestamp' ? notBcd(s) : ''}`);
   }
   const m = s['memory'];
   const a = s['armProcessor'];
@@ -100,7 +105,7 @@ export function cperText(j: JsonObject): string {
       `  severity: ${sev(j['severity'])}`,
       `  record id: ${String(j['recordId'])}`,
       `  flags: ${flagsText(num(j['flags']), RECORD_FLAG_NAMES)}`,
-      `  timestamp: ${j['timestamp'] === null ? 'none' : `${String(j['timestamp'])}${j['timestampPrecise'] ? ' (precise)' : ''}`}`,
+      `  timestamp: ${j['timestamp'] === null ? 'none' : `${String(j['timestamp'])}${j['timestampPrecise'] ? ' (precise)' : ''}${notBcd(j)}`}`,
       `  notification: ${notify}${Object.hasOwn(NOTIFY_NAMES, notify) ? ` (${NOTIFY_NAMES[notify]!})` : ''}`,
       `  creator: ${String(j['creatorId'])}`,
     );

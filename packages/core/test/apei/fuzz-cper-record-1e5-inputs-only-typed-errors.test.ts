@@ -13,7 +13,7 @@ import { SECTION_DESCRIPTOR_SIZE } from '../../src/apei/section-descriptor.js';
 import { TestRng } from '../helpers/rng.js';
 import { loadOracle, ORACLE_NAMES, stripRecord, viewOf } from './cper-fixtures.js';
 import {
-  armBodyFields, assertMeaningful, assertOpsApplied, assertSaneSectionBody, assertWireValue, bytesOfView, FuzzTally,
+  armBodyFields, assertMeaningful, assertOpsApplied, assertSaneSectionBody, assertSaneTimestamp, assertWireValue, bytesOfView, FuzzTally,
   fuzzTest, hexForMessage, mutateSeed, MUTATION_OPS, placeInput, randomInput, type BlobSpot, type FieldSpot,
   type FuzzSeed,
 } from './fuzz-harness.js';
@@ -24,6 +24,10 @@ const RANDOM_INPUTS = 40_000;
 const MUTATED_INPUTS = 60_000;
 /** 1-2 s of work per campaign here; 60 s leaves room for a loaded machine, and a hang fails at it. */
 const TIMEOUT_MS = 60_000;
+
+/** Report keys (beside the operators) for decoded records with a non-BCD timestamp / a 73..79-byte memory section. */
+const NON_BCD_TIMESTAMP = 'decoded: non-BCD timestamp';
+const OLD_MEMORY_LAYOUT = 'decoded: 73..79-byte memory section';
 
 /** Section types a descriptor may be switched to, so a body is read by another type's decoder. */
 const SECTION_TYPES: readonly Uint8Array[] = [
@@ -83,8 +87,15 @@ function assertSaneRecord(d: DecodedCperRecord, input: Uint8Array): void {
     assert.ok(s.sectionOffset >= bodiesStart && s.sectionOffset + s.sectionLength <= d.recordLength, `${st} outside the bodies area`);
     assertSaneSectionBody(s.body, input, s.sectionOffset, s.sectionLength, st);
   }
-  // The decoded value must be one the encoder takes back: every field within its wire range.
-  encodeCperRecordToBytes(stripRecord(d));
+  // The decoded value must be one the encoder takes back: every field within its wire range. The
+  // one exception is a timestamp read leniently from non-BCD bytes, which the encoder refuses
+  // rather than write other bytes; the rest of the record must still encode without it.
+  const record = stripRecord(d);
+  if (!assertSaneTimestamp(d.timestamp, input, 24, 'record')) {
+    assert.throws(() => encodeCperRecordToBytes(record), RangeError, 'a non-BCD timestamp was encoded');
+    record.timestamp = null;
+  }
+  encodeCperRecordToBytes(record);
 }
 
 function decodeAndCheck(tally: FuzzTally, rng: TestRng, bytes: Uint8Array, origin: () => string): void {
@@ -92,7 +103,12 @@ function decodeAndCheck(tally: FuzzTally, rng: TestRng, bytes: Uint8Array, origi
   tally.run(
     () => `${origin()}, ${view.byteOffset === bytes.byteOffset ? 'own buffer' : `window at ${view.byteOffset}`}: ${hexForMessage(bytes)}`,
     () => decodeCperRecord(view),
-    (d) => assertSaneRecord(d, bytesOfView(view)),
+    (d) => {
+      assertSaneRecord(d, bytesOfView(view));
+      // Inputs that only the lenient decoders accept, counted so the checks can see them reached.
+      if (d.timestamp?.bcdInvalid === true) tally.note(NON_BCD_TIMESTAMP);
+      if (d.sections.some((s) => s.body.kind === 'memory' && s.body.memory.oldLayoutLength !== undefined)) tally.note(OLD_MEMORY_LAYOUT);
+    },
   );
 }
 
@@ -155,6 +171,8 @@ fuzzTest({
     assertMeaningful(r, RANDOM_INPUTS, { decoded: 0.01, rejected: 0.5 });
     // Past the signatures: Record Length, descriptor offsets and bodies were all exercised.
     for (const code of ['bad-signature', 'truncated', 'bad-length']) assert.ok((r.codes[code] ?? 0) > 100, `${code}: ${r.codes[code]}`);
+    assert.ok((r.ops[NON_BCD_TIMESTAMP] ?? 0) > 100, `${NON_BCD_TIMESTAMP}: ${r.ops[NON_BCD_TIMESTAMP]}`);
+    assert.ok((r.ops[OLD_MEMORY_LAYOUT] ?? 0) > 5, `${OLD_MEMORY_LAYOUT}: ${r.ops[OLD_MEMORY_LAYOUT]}`);
   },
 });
 
@@ -167,5 +185,7 @@ fuzzTest({
     assertMeaningful(r, MUTATED_INPUTS, { decoded: 0.1, rejected: 0.3 });
     assertOpsApplied(r, MUTATION_OPS, 500);
     for (const code of ['truncated', 'bad-length', 'bad-value', 'bad-signature']) assert.ok((r.codes[code] ?? 0) > 50, `${code}: ${r.codes[code]}`);
+    assert.ok((r.ops[NON_BCD_TIMESTAMP] ?? 0) > 100, `${NON_BCD_TIMESTAMP}: ${r.ops[NON_BCD_TIMESTAMP]}`);
+    assert.ok((r.ops[OLD_MEMORY_LAYOUT] ?? 0) > 50, `${OLD_MEMORY_LAYOUT}: ${r.ops[OLD_MEMORY_LAYOUT]}`);
   },
 });

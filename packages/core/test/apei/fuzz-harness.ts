@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { DecodeError } from '../../src/apei/decode-error.js';
 import type { SectionBody } from '../../src/apei/section-body.js';
+import type { CperTimestamp } from '../../src/apei/timestamp.js';
 import type { TestRng } from '../helpers/rng.js';
 
 /** Runs `decode`; fails on any exception other than a well-formed DecodeError. */
@@ -405,6 +406,27 @@ export function assertBytesAt(input: Uint8Array, off: number, got: Uint8Array, w
 /** The bytes a view covers, as a Uint8Array over the same memory (no copy). */
 export function bytesOfView(v: DataView): Uint8Array {
   return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+}
+
+// ---- Timestamps: shared by the CPER record and GHES block campaigns --------------------------------
+
+/**
+ * What a decoded timestamp must satisfy given the 8 bytes at `at` of `input`: every field is
+ * Linux's bcd2bin() reading of its byte(s), and `bcdInvalid` is set exactly when a digit byte has
+ * a nibble above 9. Returns whether the encoder can take it back (it refuses `bcdInvalid`).
+ */
+export function assertSaneTimestamp(ts: CperTimestamp | null, input: Uint8Array, at: number, what: string): boolean {
+  if (ts === null) return true;
+  const byte = (i: number): number => input[at + i]!;
+  const read = (i: number): number => (byte(i) >>> 4) * 10 + (byte(i) & 0xf);
+  assert.deepEqual(
+    [ts.second, ts.minute, ts.hour, ts.day, ts.month, ts.year, ts.precise],
+    [read(0), read(1), read(2), read(4), read(5), read(7) * 100 + read(6), (byte(3) & 1) === 1],
+    `${what}: timestamp fields`,
+  );
+  const bad = [0, 1, 2, 4, 5, 6, 7].some((i) => byte(i) >>> 4 > 9 || (byte(i) & 0xf) > 9);
+  assert.equal(ts.bcdInvalid === true, bad, `${what}: bcdInvalid`);
+  return !bad;
 }
 
 // ---- ARM processor section bodies: shared by the CPER record and GHES block campaigns ----------
