@@ -23,7 +23,6 @@ import {
   EC_SERROR,
   ESR_ISS2_HI_MASK,
   ESR_RES0_HI_MASK,
-  FSC_SEA,
   FSC_SERROR,
   IA_RES0_MASK,
   SE_AET_SHIFT,
@@ -38,6 +37,7 @@ import {
   isDataAbortEc,
   isInstructionAbortEc,
   isRasSerror,
+  abortHasSet,
   isSeaFsc,
   serrorSeverity,
 } from './esr.js';
@@ -99,10 +99,11 @@ export interface DataAbortDecoded extends EsrCommon {
   vncr: number;
   /**
    * SET, bits 12:11: Synchronous Error Type of an external abort (0 UER recoverable, 2 UC
-   * uncontainable, 3 UEO restartable); RES0 unless DFSC is 0x10.
+   * uncontainable, 3 UEO restartable); RES0 unless DFSC is a synchronous external abort, 0x10 or
+   * 0x13-0x17 on a table walk (`abortHasSet`).
    */
   set: number;
-  /** SET name; null when SET is the reserved 0b01 or DFSC≠0x10 (SET is RES0 then). */
+  /** SET name; null when SET is the reserved 0b01 or DFSC is not 0x10/0x13-0x17 (SET is RES0 then). */
   setName: SetName | null;
   /** FnV, bit 10: FAR is not valid (the faulting address is unknown). */
   fnv: number;
@@ -133,10 +134,10 @@ export interface InstructionAbortDecoded extends EsrCommon {
   cur: number;
   /**
    * SET, bits 12:11: Synchronous Error Type of an external abort on a fetch; RES0 unless IFSC is
-   * 0x10.
+   * 0x10 or 0x13-0x17 (`abortHasSet`).
    */
   set: number;
-  /** SET name; null when SET is the reserved 0b01 or IFSC≠0x10 (SET is RES0 then). */
+  /** SET name; null when SET is the reserved 0b01 or IFSC is not 0x10/0x13-0x17 (SET is RES0 then). */
   setName: SetName | null;
   /** FnV, bit 10: FAR is not valid. */
   fnv: number;
@@ -235,7 +236,7 @@ export function decodeEsr(lo: number, hi = 0): EsrDecoded {
       ar: bit(iss, DA_AR_SHIFT),
       vncr: bit(iss, DA_VNCR_SHIFT),
       set,
-      setName: fsc === FSC_SEA ? setName(set) : null,
+      setName: abortHasSet(fsc) ? setName(set) : null,
       fnv: bit(iss, ABT_FNV_SHIFT),
       ea: bit(iss, ABT_EA_SHIFT),
       cm: bit(iss, DA_CM_SHIFT),
@@ -252,7 +253,7 @@ export function decodeEsr(lo: number, hi = 0): EsrDecoded {
       kind: 'instruction-abort',
       cur: ec === EC_IABT_CUR ? 1 : 0,
       set,
-      setName: fsc === FSC_SEA ? setName(set) : null,
+      setName: abortHasSet(fsc) ? setName(set) : null,
       fnv: bit(iss, ABT_FNV_SHIFT),
       ea: bit(iss, ABT_EA_SHIFT),
       s1ptw: bit(iss, ABT_S1PTW_SHIFT),

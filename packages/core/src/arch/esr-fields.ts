@@ -53,7 +53,7 @@ export const DA_SF_SHIFT = 15;
 export const DA_AR_SHIFT = 14;
 /** Data abort VNCR, bit 13: FEAT_NV2 fault on a VNCR_EL2-relative access. */
 export const DA_VNCR_SHIFT = 13;
-/** Abort SET, bits 12:11 (FEAT_RAS): the synchronous error type, meaningful for DFSC 0x10. */
+/** Abort SET, bits 12:11 (FEAT_RAS): the synchronous error type, meaningful for DFSC 0x10 and 0x13-0x17. */
 export const ABT_SET_SHIFT = 11;
 /** Abort FnV, bit 10: FAR_ELx is not valid (QEMU's injected SEA sets it). */
 export const ABT_FNV_SHIFT = 10;

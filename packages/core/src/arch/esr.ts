@@ -101,6 +101,19 @@ export function isSea(esr: number): boolean {
   return isAbortEc(esrEc(esr)) && isSeaFsc(esr & ABT_FSC_MASK);
 }
 
+/**
+ * True when an abort's SET field (ISS bits 12:11) is meaningful for its fault status code:
+ * formats.md a.3 gives SET for synchronous external aborts and RES0 otherwise, and a.5 lists
+ * those as 0x10 (not on a walk) and 0x13-0x17 (on a translation table walk, level -1..3; Linux
+ * `ESR_ELx_FSC_SEA_TTW`). The parity/ECC codes 0x18 and 0x1B-0x1F in KVM's SEA set are not among
+ * them: they exist only without FEAT_RAS, which is what defines SET. The Arm ARM's newest
+ * condition also has 0x12 (level -2, FEAT_D128); formats.md does not list that code, so neither
+ * does this.
+ */
+export function abortHasSet(fsc: number): boolean {
+  return fsc === FSC_SEA || (fsc >= 0x13 && fsc <= 0x17);
+}
+
 /** Abort SET (ISS bits 12:11), Arm ARM numbering: 0 UER, 2 UC, 3 UEO, 1 reserved. */
 export function abortSet(esr: number): number {
   return (esr >>> ABT_SET_SHIFT) & 3;
@@ -202,8 +215,8 @@ export interface DataAbortFields {
   /** VNCR, bit 13: a VNCR_EL2-relative access (FEAT_NV2). */
   vncr?: number;
   /**
-   * SET, bits 12:11: Synchronous Error Type of an external abort (0 UER, 2 UC, 3 UEO); with FSC
-   * 0x10.
+   * SET, bits 12:11: Synchronous Error Type of an external abort (0 UER, 2 UC, 3 UEO); with an
+   * FSC for which {@link abortHasSet} is true.
    */
   set?: number;
   /** FnV, bit 10: FAR is not valid. */
@@ -251,8 +264,8 @@ export interface InstructionAbortFields {
   /** IL, bit 25 (default 1: a 32-bit instruction). */
   il?: number;
   /**
-   * SET, bits 12:11: Synchronous Error Type of an external abort (0 UER, 2 UC, 3 UEO); with FSC
-   * 0x10.
+   * SET, bits 12:11: Synchronous Error Type of an external abort (0 UER, 2 UC, 3 UEO); with an
+   * FSC for which {@link abortHasSet} is true.
    */
   set?: number;
   /** FnV, bit 10: FAR is not valid. */

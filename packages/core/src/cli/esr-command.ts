@@ -11,7 +11,7 @@ import {
 } from '../arch/esr-decode.js';
 import { SERROR_CONTINUE, SERROR_FATAL, SERROR_NOT_RAS } from '../arch/esr-fields.js';
 import { errorTypeMeaning } from '../arch/esr-names.js';
-import { serrorAction } from '../arch/esr.js';
+import { abortHasSet, serrorAction } from '../arch/esr.js';
 import { hex32, parseU64, u64Hi, u64Lo } from '../util/u64.js';
 import { parseArgs } from './args.js';
 import { UsageError, type Command } from './io.js';
@@ -94,7 +94,7 @@ function abortLines(d: DataAbortDecoded | InstructionAbortDecoded): string[] {
     if (d.vncr) lines.push('VNCR=1: fault on a VNCR_EL2-relative access (FEAT_NV2)');
   }
   if (d.setName !== null) lines.push(`SET=${d.setName}: ${SET_MEANING[d.setName] ?? ''}`);
-  else if (fsc === 0x10) lines.push(`SET=0b01: reserved`);
+  else if (abortHasSet(fsc)) lines.push(`SET=0b01: reserved`);
   else if (d.set !== 0) lines.push(`SET=${d.set}: RES0 for this fault status code`);
   lines.push(
     d.fnv

@@ -98,11 +98,14 @@ function assertSaneEsr(d: EsrDecoded, lo: number, hi: number): void {
           bitsOf(lo, 6, 1), fsc],
         'data abort fields',
       );
-      assert.ok(d.setName === null || fsc === 0x10, 'SET named only for DFSC 0x10');
+      // formats.md a.3/a.5: SET belongs to synchronous external aborts, 0x10 and 0x13-0x17.
+      assert.ok(d.setName === null || fsc === 0x10 || (fsc >= 0x13 && fsc <= 0x17), 'SET named only for an SEA code');
+      assert.equal(d.setName === null, !((fsc === 0x10 || (fsc >= 0x13 && fsc <= 0x17)) && d.set !== 1), 'SET named for every SEA code');
       assert.ok(d.dfscName.length > 0);
       break;
     case 'instruction-abort':
       assertSame([d.set, d.fnv, d.ea, d.s1ptw, d.ifsc], [bitsOf(lo, 11, 2), bitsOf(lo, 10, 1), bitsOf(lo, 9, 1), bitsOf(lo, 7, 1), fsc], 'instruction abort fields');
+      assert.equal(d.setName === null, !((fsc === 0x10 || (fsc >= 0x13 && fsc <= 0x17)) && d.set !== 1), 'SET named for exactly the SEA codes');
       assert.equal(d.res0Iss & ~0x01ff_e140, 0, 'RES0 ISS bits only');
       assert.ok(d.ifscName.length > 0);
       break;

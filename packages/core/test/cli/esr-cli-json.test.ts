@@ -41,7 +41,11 @@ test('SET names and null for reserved or non-SEA status codes', async () => {
   assert.equal((await json('0x92001010'))['set'], 'UC');
   assert.equal((await json('0x92001810'))['set'], 'UEO');
   assert.equal((await json('0x92000810'))['set'], null);
-  assert.equal((await json('0x92001014'))['set'], null);
+  // DFSC 0x14 is an SEA on a table walk: SET applies (formats.md a.3); 0x18 (parity/ECC) and a
+  // translation fault are not SEAs, so SET is RES0 there.
+  assert.equal((await json('0x92001014'))['set'], 'UC');
+  assert.equal((await json('0x92001018'))['set'], null);
+  assert.equal((await json('0x92001005'))['set'], null);
 });
 
 test('SErrors: aet, severity, ids', async () => {
