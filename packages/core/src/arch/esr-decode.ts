@@ -258,7 +258,7 @@ export function decodeEsr(lo: number, hi = 0): EsrDecoded {
       ea: bit(iss, ABT_EA_SHIFT),
       s1ptw: bit(iss, ABT_S1PTW_SHIFT),
       ifsc: fsc,
-      ifscName: fscName(fsc),
+      ifscName: fscName(fsc, true),
       sea: isSeaFsc(fsc),
       res0Iss: iss & IA_RES0_MASK,
     };

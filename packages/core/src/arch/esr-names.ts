@@ -81,11 +81,22 @@ export function ecMeaning(ec: number): string {
 }
 
 /**
- * What a DFSC/IFSC code means in a Data or Instruction Abort (formats.md a.5). Codes the table
- * does not list come back as "reserved or not modelled".
+ * Codes of the a.5 table that only a Data Abort can report. 0x11 (synchronous Tag Check Fault) is
+ * marked so in formats.md a.5. The Arm ARM's IFSC list also lacks 0x21 (a misaligned fetch is a
+ * PC alignment fault, EC 0x22, never an Instruction Abort) and the two IMPLEMENTATION DEFINED
+ * codes 0x34 (lockdown) and 0x35 (unsupported exclusive or atomic access), which are about data
+ * accesses. In an IFSC they are reserved.
  */
-export function fscName(code: number): string {
+const DATA_ONLY_FSC: ReadonlySet<number> = new Set([0x11, 0x21, 0x34, 0x35]);
+
+/**
+ * What a DFSC/IFSC code means in a Data or Instruction Abort (formats.md a.5); pass
+ * `instruction` for an IFSC, where the data-only codes are reserved. Codes the table does not
+ * list come back as "reserved or not modelled".
+ */
+export function fscName(code: number, instruction = false): string {
   const c = code & 0x3f;
+  if (instruction && DATA_ONLY_FSC.has(c)) return 'reserved in an Instruction Abort (a Data Abort code)';
   if (c <= 0x03) return `Address size fault, level ${c}`;
   if (c <= 0x07) return `Translation fault, level ${c - 0x04}`;
   if (c <= 0x0b) return `Access flag fault, level ${c - 0x08}`;

@@ -25,7 +25,11 @@ function esrText(d: EsrDecoded): string {
   return d.hi === 0 ? hex32(d.lo) : '0x' + d.hi.toString(16).padStart(8, '0') + d.lo.toString(16).padStart(8, '0');
 }
 
-/** JSON fields shared by data and instruction aborts (the CLI names the IFSC `dfsc` too). */
+/**
+ * JSON fields shared by data and instruction aborts. The CLI names the IFSC `dfsc` too, and its
+ * name `dfscName`, so a reader of any abort finds them under one key; an instruction abort adds
+ * them under `ifsc` / `ifscName` as well.
+ */
 function abortJson(d: DataAbortDecoded | InstructionAbortDecoded): Record<string, unknown> {
   const iss = d.iss;
   const fsc = d.kind === 'data-abort' ? d.dfsc : d.ifsc;
@@ -39,6 +43,7 @@ function abortJson(d: DataAbortDecoded | InstructionAbortDecoded): Record<string
     dfsc: fsc,
     ...(d.kind === 'instruction-abort' ? { ifsc: d.ifsc } : {}),
     dfscName: d.kind === 'data-abort' ? d.dfscName : d.ifscName,
+    ...(d.kind === 'instruction-abort' ? { ifscName: d.ifscName } : {}),
     fnv: d.fnv,
     ea: d.ea,
     // For an instruction abort, WnR (bit 6) and CM (bit 8) are RES0: the raw bits are shown.
