@@ -144,8 +144,12 @@ export function decodeArmSection(view: DataView, off: number, length = view.byte
   if (pos > sectionLength) {
     throw new DecodeError('bad-length', st, off + 4, `${infoNum} error-information entries need ${pos} bytes, Section Length is ${sectionLength}`);
   }
-  if (ctxNum * 16 > sectionLength - pos) {
-    throw new DecodeError('bad-length', st, off + 6, `${ctxNum} context blocks cannot fit in the ${sectionLength - pos} bytes left`);
+  // Fail fast on a hostile count, but never on a section the loop below accepts: every block but
+  // the last is padded to 16 bytes (at least 16), and the last may come without its padding, so
+  // its 8-byte header is all it needs.
+  const ctxMin = ctxNum === 0 ? 0 : (ctxNum - 1) * 16 + ARM_CONTEXT_HEADER_SIZE;
+  if (ctxMin > sectionLength - pos) {
+    throw new DecodeError('bad-length', st, off + 6, `${ctxNum} context blocks need at least ${ctxMin} bytes, ${sectionLength - pos} are left`);
   }
   need(view, off, sectionLength, st);
   const errorInfo: ArmErrorInfoEntry[] = [];
