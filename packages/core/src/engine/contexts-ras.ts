@@ -11,7 +11,7 @@ import {
 } from '../memory/layout.js';
 import type { ErrorRecordView, FirmwareContext, GhesReading, HypervisorContext, MemoryFailureResult, TrappedException } from '../plugin/contexts.js';
 import type { GhesSourceKind } from '../apei/ghes-layout.js';
-import { BUS_MCEERR_AO, BUS_MCEERR_AR, O_CORRECTED, O_IGNORED, O_RECOVERED, SIGBUS } from '../plugin/vocabulary.js';
+import { BUS_MCEERR_AO, BUS_MCEERR_AR, O_CORRECTED, O_IGNORED, O_RECOVERED, SIGBUS, SI_KERNEL, isSigbusCode } from '../plugin/vocabulary.js';
 import { ContextBase, abortEsr, ghesKind, ghesSource, hex, index, physAddr, queryAddr, refuse, serrorEsr, cperSeverity, memValidation } from './context-base.js';
 import { C_HOST_MF, C_SIGBUS_AO, C_SIGBUS_AR, C_SIGBUS_OTHER, C_VSERROR } from './counts.js';
 import {
@@ -442,18 +442,19 @@ export class HypervisorCtx extends ContextBase implements HypervisorContext {
     f.fifo.push(W_SEA_EXIT, f.j, f.vi, f.vm, 0, 0, esr, guestVa, guestPa, f.now());
   }
   /**
-   * The siginfo of a SIGBUS the host kernel sends (force_sig_mceerr / force_sig_fault): the VMM
-   * of this call's VM, a SIGBUS si_code, si_addr_lsb only for the MCEERR codes (from the host
-   * page up: memory_failure() takes out at least a page), si_addr inside the VMM's mappings for
-   * them (the kernel names the VMM's own mapping of the page), and an existing thread.
+   * The siginfo of a SIGBUS the host kernel sends (force_sig_mceerr / force_sig_fault /
+   * force_sig): the VMM of this call's VM, a SIGBUS si_code, si_addr_lsb only for the MCEERR
+   * codes (from the host page up: memory_failure() takes out at least a page), si_addr inside the
+   * VMM's mappings for them (the kernel names the VMM's own mapping of the page) and none for
+   * SI_KERNEL, and an existing thread.
    * Returns the thread: a vCPU index, or -1 for the main thread.
    */
   private checkSigbus(code: number, hostVa: number, lsb: number, thread: number | undefined): number {
     const f = this.flow;
     const h = f.host;
     if (f.vm < 0) refuse('sigbus', `called from ${f.hook}`, 'with no VM involved (a host-wide event): there is no VMM to signal');
-    if (code !== 1 && code !== 2 && code !== 3 && code !== BUS_MCEERR_AR && code !== BUS_MCEERR_AO) {
-      refuse('sigbus', `code ${String(code)}`, 'is not a SIGBUS si_code (1 BUS_ADRALN, 2 BUS_ADRERR, 3 BUS_OBJERR, 4 BUS_MCEERR_AR, 5 BUS_MCEERR_AO)');
+    if (!isSigbusCode(code)) {
+      refuse('sigbus', `code ${String(code)}`, 'is not a SIGBUS si_code (1 BUS_ADRALN, 2 BUS_ADRERR, 3 BUS_OBJERR, 4 BUS_MCEERR_AR, 5 BUS_MCEERR_AO, 0x80 SI_KERNEL)');
     }
     const mce = code === BUS_MCEERR_AR || code === BUS_MCEERR_AO;
     const shift = h.plan.hostPageShift;
@@ -463,6 +464,8 @@ export class HypervisorCtx extends ContextBase implements HypervisorContext {
         : 'must be 0: si_addr_lsb exists only for BUS_MCEERR_AR/AO');
     }
     if (!Number.isSafeInteger(hostVa) || hostVa < -1) refuse('sigbus', `hostVa ${hex(hostVa)}`, 'is not a host virtual address (an integer in 0..2^53-1, or -1 for none)');
+    // force_sig() fills in no si_addr: a plain SIGBUS names no address.
+    if (code === SI_KERNEL && hostVa !== -1) refuse('sigbus', `hostVa ${hex(hostVa)}`, 'must be -1 for SI_KERNEL: force_sig() sends no si_addr');
     if (mce && hostVa >= 0) {
       const p = h.plan.vms[f.vm]!;
       const inRam = hostVa >= p.ramHostVa && hostVa < p.ramHostVa + p.ramBytes;

@@ -41,7 +41,7 @@ export const C_GUEST_SEA = 6;
 export const C_SIGBUS_AR = 7;
 /** Counter index: SIGBUS sent with BUS_MCEERR_AO (action optional). */
 export const C_SIGBUS_AO = 8;
-/** Counter index: SIGBUS sent with another si_code (e.g. BUS_OBJERR). */
+/** Counter index: SIGBUS sent with another si_code (SI_KERNEL, BUS_OBJERR). */
 export const C_SIGBUS_OTHER = 9;
 /** Counter index: host memory_failure() calls on a page not yet hwpoisoned. */
 export const C_HOST_MF = 10;

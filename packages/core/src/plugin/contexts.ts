@@ -287,10 +287,12 @@ export interface HypervisorContext extends HookContext {
   /**
    * Sends SIGBUS with `code` to the VMM thread of this vCPU (or `thread` -1: its main thread).
    * Plugin errors (no siginfo the kernel could send): no VM in this call; `code` not a SIGBUS
-   * si_code (1..5: BUS_ADRALN, BUS_ADRERR, BUS_OBJERR, BUS_MCEERR_AR, BUS_MCEERR_AO); for the
-   * MCEERR codes an `lsb` outside hostPageShift..63 or a `hostVa` outside the VMM's mappings
-   * (other than -1, no address), for the others an `lsb` other than 0 (si_addr_lsb exists only
-   * for MCEERR); a `hostVa` that is not an integer ≥ -1; a `thread` that is not -1 or a vCPU.
+   * si_code (1..5: BUS_ADRALN, BUS_ADRERR, BUS_OBJERR, BUS_MCEERR_AR, BUS_MCEERR_AO; or 0x80
+   * SI_KERNEL, the plain SIGBUS of force_sig()); for the MCEERR codes an `lsb` outside
+   * hostPageShift..63 or a `hostVa` outside the VMM's mappings (other than -1, no address), for
+   * the others an `lsb` other than 0 (si_addr_lsb exists only for MCEERR); for SI_KERNEL a
+   * `hostVa` other than -1 (force_sig() sends no address); a `hostVa` that is not an integer ≥ -1;
+   * a `thread` that is not -1 or a vCPU.
    */
   sigbus(code: number, hostVa: number, lsb: number, thread?: number): void;
   /**
@@ -317,7 +319,10 @@ export interface HypervisorContext extends HookContext {
 export interface VmmSignal {
   /** Signal number (SIGBUS, 7). */
   readonly signal: number;
-  /** si_code: BUS_MCEERR_AR (4), BUS_MCEERR_AO (5), or another code for a plain SIGBUS. */
+  /**
+   * si_code: BUS_MCEERR_AR (4), BUS_MCEERR_AO (5), or another code for a plain SIGBUS (SI_KERNEL
+   * 0x80 when the host's GHES code had nothing to queue for an SEA, BUS_OBJERR 3 from do_sea()).
+   */
   readonly code: number;
   /** si_addr: the VMM's host VA of the poisoned page. */
   readonly hostVa: number;

@@ -187,8 +187,8 @@ export interface StepView {
   /** Signal number the step sent (SIGBUS 7, SIGKILL 9), -1 when none. */
   readonly signal: number;
   /**
-   * The step's code: the si_code of a signal (BUS_MCEERR_AR/AO, BUS_OBJERR), the error number of a
-   * failed call (EINVAL), -1 when none.
+   * The step's code: the si_code of a signal (BUS_MCEERR_AR/AO, BUS_OBJERR, SI_KERNEL), the
+   * error number of a failed call (EINVAL), -1 when none.
    */
   readonly code: number;
   /** GHES source index, -1 when none. */

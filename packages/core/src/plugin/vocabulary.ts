@@ -118,7 +118,11 @@ export const O_SILENT_CORRUPTION = 10;
 export const SIGBUS = 7;
 /** Signal number of SIGKILL on arm64 Linux. */
 export const SIGKILL = 9;
-/** si_code BUS_OBJERR: a hardware error with no usable address (upstream KVM's plain SIGBUS when a record has none). */
+/**
+ * si_code BUS_OBJERR: what arm64's do_sea() gives the task (through arm64_notify_die(), with the
+ * FAR as si_addr) for a synchronous external abort that no firmware record claimed. A guest kernel
+ * uses it for an SEA its APEI has no record for; the host for the VMM's own access with none.
+ */
 export const BUS_OBJERR = 3;
 /** si_code BUS_MCEERR_AR: action required, the task consumed the poisoned page (synchronous). */
 export const BUS_MCEERR_AR = 4;
@@ -126,6 +130,34 @@ export const BUS_MCEERR_AR = 4;
  * si_code BUS_MCEERR_AO: action optional, the page is poisoned but was not consumed (early kill).
  */
 export const BUS_MCEERR_AO = 5;
+/**
+ * si_code SI_KERNEL (0x80): a signal the kernel raised with force_sig(), which carries no address
+ * and no si_addr_lsb. Linux's ghes_do_proc() ends with `if (sync && !queued) force_sig(SIGBUS)`:
+ * an SEA whose firmware record queued no memory_failure() work (no valid physical address, a
+ * corrected severity, no memory section) gets the current task, the VMM's vCPU thread, this
+ * "plain SIGBUS". QEMU's SIGBUS handler re-raises any code other than BUS_MCEERR_AR/AO, so the VMM
+ * dies of it.
+ */
+export const SI_KERNEL = 0x80;
+/**
+ * Whether `code` is an si_code a SIGBUS from the kernel can carry: BUS_ADRALN (1), BUS_ADRERR (2),
+ * BUS_OBJERR (3), BUS_MCEERR_AR (4), BUS_MCEERR_AO (5), or SI_KERNEL (0x80) from force_sig().
+ */
+export function isSigbusCode(code: number): boolean {
+  return (Number.isInteger(code) && code >= 1 && code <= 5) || code === SI_KERNEL;
+}
+/** Name of a SIGBUS si_code for messages and notes (e.g. `SI_KERNEL (0x80)`), `si_code <n>` for others. */
+export function sigbusCodeName(code: number): string {
+  switch (code) {
+    case 1: return 'BUS_ADRALN (1)';
+    case 2: return 'BUS_ADRERR (2)';
+    case BUS_OBJERR: return 'BUS_OBJERR (3)';
+    case BUS_MCEERR_AR: return 'BUS_MCEERR_AR (4)';
+    case BUS_MCEERR_AO: return 'BUS_MCEERR_AO (5)';
+    case SI_KERNEL: return 'SI_KERNEL (0x80)';
+    default: return `si_code ${String(code)}`;
+  }
+}
 /**
  * errno EINVAL: KVM's refusal of a call (e.g. a virtual SError syndrome outside VSESR_EL2's 24
  * bits).

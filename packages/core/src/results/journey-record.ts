@@ -24,7 +24,7 @@ export interface StepRecord {
   far?: string;
   /** The signal sent (SIGBUS 7, SIGKILL 9). */
   signal?: number;
-  /** The si_code of that signal (BUS_MCEERR_AR 4, BUS_MCEERR_AO 5, BUS_OBJERR 3) or an errno (EINVAL 22). */
+  /** The si_code of that signal (BUS_MCEERR_AR 4, BUS_MCEERR_AO 5, BUS_OBJERR 3, SI_KERNEL 128) or an errno (EINVAL 22). */
   code?: number;
   /** The GHES source the step read or wrote. */
   source?: number;

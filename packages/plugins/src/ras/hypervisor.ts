@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { BUS_MCEERR_AO, BUS_MCEERR_AR, BUS_OBJERR, type HypervisorContext, type HypervisorHooks } from '@rasflow/core';
+import { BUS_MCEERR_AO, BUS_MCEERR_AR, BUS_OBJERR, SI_KERNEL, type HypervisorContext, type HypervisorHooks } from '@rasflow/core';
 import { APEI_DUPLICATE, APEI_NONE, APEI_RECORD, HostApei } from './host-apei.js';
 import { HOST_MEMORY_FAILURE_NS, KVM_NS, PAGE_CACHE_READ_NS, latencyField } from './latency.js';
 import {
@@ -112,8 +112,13 @@ export function createHypervisor(o: HypervisorOptions): HypervisorHooks {
     if (done === 'poisoned' && (alwaysSignal || o.vmmEarlyKill)) signalTo(hv, hpa, BUS_MCEERR_AO, -1);
   }
 
+  /**
+   * An SEA whose record queued no memory_failure() work. Upstream Linux: ghes_do_proc() ends with
+   * `if (sync && !queued) force_sig(SIGBUS)`, and force_sig() sends si_code SI_KERNEL with no
+   * address; the seed design gives the guest KVM's virtual SError instead.
+   */
   function noUsableRecord(hv: HypervisorContext): void {
-    if (o.unusableRecord === 'plain-sigbus') hv.sigbus(BUS_OBJERR, -1, 0);
+    if (o.unusableRecord === 'plain-sigbus') hv.sigbus(SI_KERNEL, -1, 0);
     else hv.injectVirtualSError(o.defaultVsesr);
   }
 
@@ -264,14 +269,19 @@ export function createHypervisor(o: HypervisorOptions): HypervisorHooks {
       const st = apei.claim(hv, src);
       if (st === APEI_DUPLICATE) return;
       if (st !== APEI_NONE && apei.entries > 1) {
-        if (walk(hv, src, syncEntry) === ENTRY_NONE) hv.sigbus(BUS_OBJERR, -1, 0);
+        // APEI claimed the SEA; nothing queued: ghes_do_proc()'s force_sig(SIGBUS).
+        if (walk(hv, src, syncEntry) === ENTRY_NONE) hv.sigbus(SI_KERNEL, -1, 0);
         return;
       }
       if (st !== APEI_NONE && r.severity === SEV_FATAL) return hv.hostPanic('fatal error record');
       if (st !== APEI_NONE && r.result === 'record' && r.physicalAddress >= 0 && r.severity === SEV_RECOVERABLE) {
         return actionRequired(hv, r.physicalAddress);
       }
-      hv.sigbus(BUS_OBJERR, -1, 0); // do_sea(): SIGBUS BUS_OBJERR to the task
+      // A record that leaves nothing to do: APEI claimed the SEA and ghes_do_proc() force_sig()s
+      // the task (SI_KERNEL). No record, or one that fails __ghes_check_estatus(): APEI does not
+      // claim it, and do_sea() itself sends SIGBUS BUS_OBJERR (arm64_notify_die(), the
+      // fault_info entry of DFSC 0x10).
+      hv.sigbus(st === APEI_NONE || r.result === 'malformed' ? BUS_OBJERR : SI_KERNEL, -1, 0);
     },
 
     saveState: () => apei.saveState(),

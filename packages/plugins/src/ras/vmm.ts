@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { BUS_MCEERR_AO, BUS_MCEERR_AR, type GhesSourceKind, type VmmContext, type VmmHooks } from '@rasflow/core';
+import { BUS_MCEERR_AO, BUS_MCEERR_AR, sigbusCodeName, type GhesSourceKind, type VmmContext, type VmmHooks } from '@rasflow/core';
 import { latencyField, VMM_NS } from './latency.js';
 import { ESR_QEMU_SEA_EL0, ESR_QEMU_SEA_EL1, SEV_RECOVERABLE, VALID_PA_TYPE, VSESR_UEO } from './syndromes.js';
 
@@ -116,7 +116,9 @@ export function createVmm(o: VmmOptions, seiSource: boolean): VmmHooks {
         if (rc !== 0) v.note(`set-syndrome call failed (${rc})`);
         return;
       }
-      v.terminateVm(`SIGBUS with si_code ${sig.code} kills the VMM`);
+      // QEMU's sigbus_handler() re-raises every other code (SI_KERNEL from force_sig(),
+      // BUS_OBJERR) with the default action, so the process dies of the signal.
+      v.terminateVm(`SIGBUS ${sigbusCodeName(sig.code)} is not a memory error QEMU handles: it re-raises it and the VMM dies`);
     },
 
     onSeaExit(v) {

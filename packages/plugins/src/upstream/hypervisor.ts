@@ -9,8 +9,8 @@ import { createHypervisor, hypervisorOptionsSchema, type HypervisorOptions } fro
 /**
  * `@rasflow/plugins/upstream/hypervisor`, the upstream profile's KVM and host kernel (Linux today):
  * SEAs through the host's APEI and memory_failure() with SIGBUS to the VMM; guest SErrors only
- * classified; a record without a usable address becomes a plain SIGBUS (BUS_OBJERR) that kills the
- * VMM.
+ * classified; a record without a usable address becomes a plain SIGBUS (SI_KERNEL, from
+ * ghes_do_proc()'s force_sig()) that kills the VMM.
  */
 export default defineHypervisorPlugin<HypervisorOptions>({
   name: 'upstream-hypervisor',

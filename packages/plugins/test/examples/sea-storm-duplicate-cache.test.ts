@@ -15,7 +15,7 @@ import type { JourneyRecord } from '@rasflow/core';
 import { outcomes, readExample, runExample, stepOf, stepsOf, withLayerOptions, withProfile } from './example-run.js';
 
 const NAME = 'sea-storm-duplicate-cache';
-const BUS_OBJERR = 3;
+const SI_KERNEL = 0x80; // ghes_do_proc()'s force_sig(SIGBUS)
 const TEN_S = 10_000_000_000;
 
 /** The first journey: an address-less record the host claims and processes. */
@@ -25,7 +25,7 @@ function assertHandledOnce(j: JourneyRecord, profile: 'seed' | 'upstream'): void
   stepOf(j, 'apei-claim', 'hypervisor');
   assert.equal(stepsOf(j, 'note', 'hypervisor').length, 0, 'not a duplicate');
   if (profile === 'upstream') {
-    assert.equal(stepOf(j, 'sigbus', 'hypervisor').code, BUS_OBJERR, 'plain SIGBUS: nothing to act on');
+    assert.equal(stepOf(j, 'sigbus', 'hypervisor').code, SI_KERNEL, 'plain SIGBUS: nothing to act on');
     assert.equal(j.outcome, 'vm-terminated');
   } else {
     assert.equal(stepOf(j, 'vserror', 'hypervisor').esr, '0x01000000');

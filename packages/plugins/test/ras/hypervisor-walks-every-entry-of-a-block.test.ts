@@ -89,7 +89,7 @@ test('an SEA whose block holds two recoverable entries: memory_failure() with AR
 });
 
 test("an SEA whose entries leave nothing to do: KVM's fallback after the walk, in the notification's journey", () => {
-  for (const [profile, fallback] of [['seed', 'vserror'], ['upstream', 'sigbus 3']] as const) {
+  for (const [profile, fallback] of [['seed', 'vserror'], ['upstream', 'sigbus 128']] as const) {
     const { hv, log } = fakeHost([{ sev: CORRECTED, pa: 0x5000 }, { sev: RECOVERABLE, pa: -1 }]);
     createHypervisor(options(profile)).onGuestSea(hv);
     assert.deepEqual(log, ['read 2', 'ack @entry 0', `${fallback} @notification`], profile);
