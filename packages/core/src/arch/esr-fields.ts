@@ -78,6 +78,12 @@ export const FSC_SEA = 0x10;
 export const FSC_SERROR = 0x11;
 /** SError DFSC 0x00: "Uncategorized"; Linux treats it as UC. */
 export const FSC_UNCATEGORIZED = 0x00;
+/**
+ * Translation fault at level 0; level n (0..3) is FSC_TRANSLATION + n (Linux `ESR_ELx_FSC_FAULT`
+ * with the level in bits 1:0). A guest access to a page the host unmapped from stage 2 reports it
+ * at the level of the missing entry.
+ */
+export const FSC_TRANSLATION = 0x04;
 
 // ---- SError ISS (a.7) ---------------------------------------------------------------------------
 

@@ -14,6 +14,9 @@ import {
 import { OP_FETCH, OP_MASK, OP_STORE } from '../vcpu/access-batch.js';
 import { OUT_GPFN, OUT_GRANULE, OUT_HOST_PAGE, OUT_INDEX } from '../vcpu/run-batch.js';
 import { poisonedPteTag } from '../memory/guest-memory.js';
+import { stage2LeafLevel } from '../memory/host-plan.js';
+import { FSC_TRANSLATION } from '../arch/esr-fields.js';
+import { encodeDataAbort, encodeInstructionAbort } from '../arch/esr.js';
 import { ACTION, BUS_MCEERR_AR, EV_POISON, L_GUEST, L_HARDWARE, O_CORRECTED, SIGBUS } from '../plugin/vocabulary.js';
 import { C_CONSUMED, C_SEA, C_SERROR } from './counts.js';
 import type { Engine } from './engine-host.js';
@@ -111,6 +114,18 @@ export function consumeVmmPoison(e: Engine, vi: number): void {
   handOver(e);
 }
 
+/**
+ * ESR_EL2 of the stage-2 translation fault a guest access (`op`) takes on a page the host unmapped,
+ * with the missing entry at `level`: IABT_LOW for a fetch, DABT_LOW otherwise (WnR set for a
+ * store), IL=1, the translation-fault FSC of that level. A stage-2 fault is always taken to EL2
+ * from the guest, so the EC is the _LOW one whatever the guest's EL. ISV=0: the simulator knows no
+ * instruction to describe, and KVM does not need it for memory backed by a memslot.
+ */
+function stage2FaultEsr(op: number, level: number): number {
+  const fsc = FSC_TRANSLATION + level;
+  return op === OP_FETCH ? encodeInstructionAbort({ ifsc: fsc }) : encodeDataAbort({ wnr: op === OP_STORE ? 1 : 0, dfsc: fsc });
+}
+
 /** A guest access hit a host page unmapped from stage 2 because it is hwpoisoned. */
 export function stage2Fault(e: Engine, vi: number): void {
   const { host: h, flow: f } = e;
@@ -121,10 +136,11 @@ export function stage2Fault(e: Engine, vi: number): void {
   begin(e, vi, j);
   const p = h.plan.vms[f.vm]!;
   const gpa = (hp - p.firstHostPage) * h.plan.hostPageSize + (((h.out[OUT_GPFN]! << p.guestPageShift) | (va & ((1 << p.guestPageShift) - 1))) % h.plan.hostPageSize);
-  f.step(ACTION['stage2-fault'], -1, gpa, -1, -1, -1, L_HARDWARE);
+  const esr = stage2FaultEsr(h.batch.flags[idx]! & OP_MASK, stage2LeafLevel(p.backing, h.plan.hostPageShift));
+  f.step(ACTION['stage2-fault'], esr, gpa, -1, -1, -1, L_HARDWARE);
   setEl(h, vi, (h.batch.flags[idx]! & 4) !== 0 ? 1 : 0);
   const hv = e.hvCtx;
-  hv.esrEl2 = 0x9200_0000 | 0x04; // a stage-2 translation fault (EC DABT_LOW, DFSC level 0 translation)
+  hv.esrEl2 = esr;
   hv.farEl2 = va;
   hv.faultIpa = gpa;
   hv.faultHostPage = hp;

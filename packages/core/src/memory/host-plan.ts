@@ -36,6 +36,22 @@ export function backingLossShift(backing: Backing, hostPageShift: 12 | 16): numb
   }
 }
 
+/**
+ * The stage-2 translation level of the leaf entry KVM maps a backing's guest RAM with, which is
+ * the level a guest access faults at once memory_failure() has unmapped it. KVM's
+ * user_mem_abort() maps a PMD-size (2 MiB) or PUD-size (1 GiB) hugetlb page of a 4 KiB-granule
+ * host as a level-2 or level-1 block when the memslot is aligned for it (host-plan aligns it), a
+ * THP as a level-2 block (transparent_hugepage_adjust()), and everything else with pages, level 3:
+ * on a 64 KiB-granule host a 2 MiB hugetlb page is 32 contiguous PTEs, which KVM maps page by
+ * page (its CONT_PTE_SHIFT case), and 2 MiB THP is not a PMD there. memory_failure() splits a THP
+ * and the split unmaps the whole block, so the first access after it faults at level 2; the
+ * level-3 table a later access to a neighbouring page builds is not tracked.
+ */
+export function stage2LeafLevel(backing: Backing, hostPageShift: 12 | 16): 1 | 2 | 3 {
+  if (hostPageShift !== 12 || backing === 'page') return 3;
+  return backing === 'hugetlb-1g' ? 1 : 2;
+}
+
 /** log2 of the alignment of a memslot for a backing. */
 function backingAlignShift(backing: Backing, hostPageShift: 12 | 16): number {
   return backing === 'page' ? hostPageShift : backing === 'hugetlb-1g' ? 30 : 21;
