@@ -546,6 +546,8 @@ function rulesSection(): string[] {
     'Checked once the schema passes (`packages/core/src/scenario/scenario-rules.ts`), and reported',
     'the same way, with the path of the field named below.',
     '',
+    '- `vms.backing` `"hugetlb-1g"` only with `hosts.pageSize` 4096: a 64 KiB-page arm64 host has 2 MiB,',
+    '  512 MiB and 16 GiB huge pages, no 1 GiB ones.',
     '- `vms.memoryMiB` is a whole number of the largest of: the host page (`hosts.pageSize`), the',
     '  guest page (`vms.guestPageSize`) and the backing unit (2 MiB for `vms.backing` `"thp"` and',
     '  `"hugetlb-2m"`, 1 GiB for `"hugetlb-1g"`).',

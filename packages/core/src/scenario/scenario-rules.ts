@@ -17,6 +17,11 @@ export function checkScenarioRules(s: Scenario): ScenarioIssue[] {
   const add = (path: string, message: string): void => void issues.push({ path, message });
   const { vms, hosts } = s;
   const ramBytes = vms.memoryMiB * 2 ** 20;
+  // arm64 Linux with 64 KiB base pages has hugetlb pages of 2 MiB (contiguous PTEs), 512 MiB (PMD)
+  // and 16 GiB (contiguous PMDs); a PUD-size page exists only with 4 KiB pages. No 1 GiB one.
+  if (hosts.pageSize === 65536 && vms.backing === 'hugetlb-1g') {
+    add('vms.backing', 'found "hugetlb-1g" with hosts.pageSize 65536, allowed: "page", "thp" or "hugetlb-2m" (a 64 KiB-page arm64 host has 2 MiB, 512 MiB and 16 GiB huge pages, no 1 GiB ones), or hosts.pageSize 4096');
+  }
   const unit = Math.max(BACKING_UNIT[vms.backing], hosts.pageSize, vms.guestPageSize);
   if (ramBytes % unit !== 0) {
     add('vms.memoryMiB', `found ${vms.memoryMiB}, allowed: a multiple of ${unit / 2 ** 20} MiB (the ${vms.backing} backing with ${hosts.pageSize}-byte host and ${vms.guestPageSize}-byte guest pages)`);
