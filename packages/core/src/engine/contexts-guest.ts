@@ -8,7 +8,7 @@ import { hvaToGpa } from '../memory/host-plan.js';
 import { VCPU_I32, VI_LAST_EL, VI_SEA_ESR, VI_SEA_JOURNEY, VI_SEA_PENDING, VI_SKIP } from '../memory/layout.js';
 import type { GhesSourceKind } from '../apei/ghes-layout.js';
 import type { GhesReading, GuestContext, VmmContext } from '../plugin/contexts.js';
-import { O_APP_KILLED, O_IGNORED, O_PAGE_OFFLINED, SIGBUS } from '../plugin/vocabulary.js';
+import { O_APP_KILLED, O_IGNORED, O_PAGE_OFFLINED, SIGBUS, isSigbusCode } from '../plugin/vocabulary.js';
 import { ContextBase, abortEsr, cperSeverity, ghesKind, ghesSource, hex, index, memValidation, queryAddr, refuse } from './context-base.js';
 import { C_GUEST_MF, C_GUEST_SEA } from './counts.js';
 import type { Flow } from './flow.js';
@@ -218,10 +218,10 @@ export class GuestCtx extends ContextBase implements GuestContext {
     const f = this.flow;
     index('killProcess', 'pid', pid, f.host.processes, "the VM's processes");
     // What force_sig_*() can send: a signal number of arm64 Linux (1..64), and for SIGBUS one of
-    // its si_codes (BUS_ADRALN 1 .. BUS_MCEERR_AO 5).
+    // its si_codes (BUS_ADRALN 1 .. BUS_MCEERR_AO 5) or force_sig()'s SI_KERNEL (0x80).
     if (!Number.isInteger(signal) || signal < 1 || signal > 64) refuse('killProcess', `signal ${String(signal)}`, 'is not a signal number (1..64)');
-    if (signal === SIGBUS ? !(code >= 1 && code <= 5 && Number.isInteger(code)) : !(Number.isInteger(code) && code >= -0x8000_0000 && code <= 0x7fff_ffff)) {
-      refuse('killProcess', `code ${String(code)}`, signal === SIGBUS ? 'is not a SIGBUS si_code (1..5: BUS_ADRALN, BUS_ADRERR, BUS_OBJERR, BUS_MCEERR_AR, BUS_MCEERR_AO)' : 'is not an si_code (a 32-bit integer)');
+    if (signal === SIGBUS ? !isSigbusCode(code) : !(Number.isInteger(code) && code >= -0x8000_0000 && code <= 0x7fff_ffff)) {
+      refuse('killProcess', `code ${String(code)}`, signal === SIGBUS ? 'is not a SIGBUS si_code (1..5: BUS_ADRALN, BUS_ADRERR, BUS_OBJERR, BUS_MCEERR_AR, BUS_MCEERR_AO; 0x80: SI_KERNEL)' : 'is not an si_code (a 32-bit integer)');
     }
     this.stepAction('kill', -1, pid, signal, code);
     f.raise(O_APP_KILLED);

@@ -432,7 +432,7 @@ export interface GuestContext extends HookContext {
   /**
    * Kills process `pid` with `signal` / `code`; it restarts later on fresh pages. Plugin errors:
    * a `pid` that is not one of the VM's processes, a `signal` outside 1..64, a `code` that is not
-   * an int32 (for SIGBUS: not one of its si_codes 1..5).
+   * an int32 (for SIGBUS: not one of its si_codes 1..5 or 0x80, SI_KERNEL).
    */
   killProcess(pid: number, signal: number, code: number): void;
   /** The guest kernel panics. */

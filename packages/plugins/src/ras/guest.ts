@@ -51,8 +51,11 @@ export function guestOptionsSchema(d: Pick<GuestOptions, 'sei' | 'claimKernelSea
  * The hooks of a Linux-like guest kernel with options `o`: on an SEA or SError at EL1 its GHES
  * driver reads and acks the guest's block, memory_failure() offlines the pages named, and the
  * process that consumed the error is killed (SIGBUS BUS_MCEERR_AR) or the kernel panics.
+ * `recordWithoutAddress` is the SIGBUS si_code of a process whose SEA came with a record that
+ * names no address: upstream Linux's ghes_do_proc() ends a synchronous error that queued no work
+ * with force_sig(SIGBUS), si_code SI_KERNEL; the seed profile's kernel sent BUS_OBJERR.
  */
-export function createGuest(o: GuestOptions): GuestHooks {
+export function createGuest(o: GuestOptions, recordWithoutAddress: number = BUS_OBJERR): GuestHooks {
   const r: GhesReading = { result: 'none', severity: 0, validationBits: 0, physicalAddress: -1 };
   /** Addresses of the records of one block (at most 26 fit a 4 KiB block), reused. */
   const pas = new Float64Array(32);
@@ -101,7 +104,7 @@ export function createGuest(o: GuestOptions): GuestHooks {
         return lateOrEarlyKill(g, others);
       }
       if (g.el === 1) return g.panic('synchronous external abort in the kernel without an address');
-      g.killProcess(g.pid, SIGBUS, BUS_OBJERR);
+      g.killProcess(g.pid, SIGBUS, recordWithoutAddress);
     },
 
     onSError(g) {

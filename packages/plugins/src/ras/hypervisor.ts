@@ -63,6 +63,21 @@ export function hypervisorOptionsSchema(d: Pick<HypervisorOptions, 'serrorHandli
   };
 }
 
+/** si_addr_lsb of memory_failure()'s own signal: what it took out for the VM's backing. */
+function lossOf(hv: HypervisorContext): number {
+  return hv.lossShift;
+}
+
+/**
+ * si_addr_lsb of KVM's stage-2 hwpoison signal: the shift of the stage-2 mapping user_mem_abort()
+ * would make. A 2 MiB hugetlb page on a 64 KiB host is a run of contiguous PTEs, which KVM maps
+ * one base page at a time (its vma_shift falls back to PAGE_SHIFT), so the signal says 64 KiB,
+ * while memory_failure() itself reports the whole 2 MiB.
+ */
+function stage2Shift(hv: HypervisorContext): number {
+  return hv.hostPageShift === 16 && hv.lossShift === 21 ? 16 : hv.lossShift;
+}
+
 /**
  * The hooks of KVM and the host kernel with options `o`: the SEA path (kvm_handle_guest_sea(),
  * ghes_notify_sea(), memory_failure() and SIGBUS to the VMM), guest SError classification (and
@@ -81,8 +96,8 @@ export function createHypervisor(o: HypervisorOptions): HypervisorHooks {
    * si_addr into the guest page it records, so rounding to the huge page would report the wrong
    * guest page (and a guest that offlined it would touch the real one again and again).
    */
-  function signalTo(hv: HypervisorContext, hpa: number, code: number, thread?: number): void {
-    const lsb = hv.classifyHostPa(hpa) === 'guest-ram' ? hv.lossShift : hv.hostPageShift;
+  function signalTo(hv: HypervisorContext, hpa: number, code: number, thread?: number, lsbOf = lossOf): void {
+    const lsb = hv.classifyHostPa(hpa) === 'guest-ram' ? lsbOf(hv) : hv.hostPageShift;
     const hva = hv.hostVaOf(hpa);
     const page = 2 ** hv.hostPageShift;
     hv.sigbus(code, hva < 0 ? -1 : Math.floor(hva / page) * page, lsb, thread);
@@ -259,7 +274,7 @@ export function createHypervisor(o: HypervisorOptions): HypervisorHooks {
     onStage2Fault(hv) {
       // kvm_send_hwpoison_signal(): the page is hwpoisoned, the vCPU thread gets AR for its host VA.
       hv.chargeNs(o.kvmNs);
-      signalTo(hv, hv.faultHostPage * 2 ** hv.hostPageShift, BUS_MCEERR_AR);
+      signalTo(hv, hv.faultHostPage * 2 ** hv.hostPageShift, BUS_MCEERR_AR, undefined, stage2Shift);
     },
 
     onHostSea(hv) {

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { defineGuestPlugin } from '@rasflow/core';
+import { defineGuestPlugin, SI_KERNEL } from '@rasflow/core';
 import { createGuest, guestOptionsSchema, type GuestOptions } from '../ras/guest.js';
 
 /**
@@ -15,5 +15,6 @@ export default defineGuestPlugin<GuestOptions>({
   name: 'upstream-guest',
   description: 'Linux-like guest: GHES read and ack, memory_failure(), kill or panic.',
   optionsSchema: guestOptionsSchema({ sei: false, claimKernelSea: false }),
-  create: (options) => createGuest(options),
+  // A record without an address: ghes_do_proc()'s force_sig(SIGBUS), si_code SI_KERNEL.
+  create: (options) => createGuest(options, SI_KERNEL),
 });
