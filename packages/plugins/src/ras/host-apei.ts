@@ -39,7 +39,7 @@ export class HostApei {
 
   constructor(private readonly duplicateCache: boolean) {}
 
-  /** Reads and acks `source`; the record is in `reading`. Returns APEI_*. */
+  /** Reads and acks `source`; the record is in `reading`. Returns APEI_* (APEI_NONE for a malformed block too). */
   claim(hv: HypervisorContext, source: number): number {
     this.entries = 0;
     if (source < 0) return APEI_NONE;
@@ -47,6 +47,10 @@ export class HostApei {
     this.entries = hv.apeiRead(source, r);
     if (r.result === 'none') return APEI_NONE;
     hv.apeiAck(source);
+    // A block __ghes_check_estatus() refuses (lengths that do not add up, no entry) is cleared
+    // and acknowledged but not claimed: ghes_notify_sea() fails, and the caller's no-record
+    // fallback runs (KVM's virtual SError or SEA exit, do_sea()'s own SIGBUS).
+    if (r.result === 'malformed') return APEI_NONE;
     if (r.result !== 'record') return APEI_RECORD;
     // The cache holds single records; a block of several (a batching firmware's) is never one seen.
     if (this.duplicateCache && !(this.entries > 1) && this.seenRecently(r.physicalAddress, r.severity, hv.nowNs)) {
