@@ -18,6 +18,7 @@ import { PluginLoadError } from '../plugin/plugin-error.js';
 import { importPluginModules, type ImportedPluginSet } from '../engine/run-scenario.js';
 import { formatSummary, startLine } from './run-summary.js';
 import { RunProgress } from './run-progress.js';
+import { checkOutDir, dropOldCheckpoint, dropStaleOutputs, WritePhaseSignals } from './run-out-dir.js';
 
 /** Everything a run needs, whether it starts now or resumes from a checkpoint. */
 export interface RunPlan {
@@ -89,6 +90,16 @@ export async function executeRun(p: RunPlan, io: CliIo): Promise<number> {
     io.err(`${name}: ${err.message}`);
     return 1;
   }
+  // Found out now, not after the whole simulation.
+  try {
+    await checkOutDir(p.outDir);
+  } catch (err) {
+    io.err(`${name}: cannot write to the output directory ${shown(p.outDir, io.cwd)}: ${(err as Error).message}`);
+    return 1;
+  }
+  if (p.checkpoint === null && await dropOldCheckpoint(p.outDir) && !p.quiet) {
+    io.err(`${name}: removed the checkpoint an earlier run left in ${shown(p.outDir, io.cwd)} (this run replaces its results)`);
+  }
   if (p.checkpoint !== null && !p.checkpoint.resume) {
     try {
       startCheckpointDir(cpDir, {
@@ -110,70 +121,81 @@ export async function executeRun(p: RunPlan, io: CliIo): Promise<number> {
   }
   const shardOf = p.shard === null ? undefined : shardHosts(s.hosts.count, p.shard.index, p.shard.count);
   const progress = p.quiet || io.progress === undefined ? null : new RunProgress(s, io.progress, shardOf?.length);
-  let d: DriveResult;
+  const signals = new WritePhaseSignals();
   try {
-    d = await driveRun(s, {
-      baseDir: p.baseDir, outDir: p.outDir, imported, keepJourneys: p.journeys || p.trace || p.report, workers: p.workers, parallel: p.parallel, watchdogMs: p.watchdogMs,
-      ...(p.workerHeapMiB === null ? {} : { workerHeapMiB: p.workerHeapMiB }),
-      ...(shardOf === undefined ? {} : { hosts: shardOf }),
-      ...(p.checkpoint === null ? {} : { checkpoint: { dir: cpDir, ...p.checkpoint } }),
-      ...(progress === null ? {} : { onControl: (h) => progress.attach(h) }),
-    });
-  } catch (err) {
-    if (!(err instanceof PluginLoadError)) throw err;
-    // Options that do not validate: no host ran, and a fresh checkpoint has nothing to resume.
-    if (p.checkpoint !== null && !p.checkpoint.resume) await rm(cpDir, { recursive: true, force: true });
-    io.err(`${name}: ${err.message}`);
-    return 1;
-  } finally {
-    progress?.finish();
-  }
-  if (d.failure?.kind === 'load') {
-    io.err(`${name}: ${d.failure.message}`);
-    return 1;
-  }
-
-  const results = buildResultsJson({
-    scenario: s, run: d.output, wallSeconds: d.output.wallSeconds, version: coreVersion(), reachedNs: d.reachedNs,
-    workers: d.workers, perWorker: d.perWorker, deterministic: d.deterministic, shard: p.shard,
-    // maxRSS is in KiB and covers the whole process, worker threads included.
-    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
-    // The main thread's timeOrigin is the process start; the workers sent absolute times.
-    startup: { firstAccessMs: d.firstAccessEpochMs === null ? null : Math.round((d.firstAccessEpochMs - performance.timeOrigin) * 1000) / 1000 },
-  });
-  // Hosts are in host order and each host's records in sequence order: the canonical order.
-  const hosts = d.output.hosts;
-  const journeys = p.journeys ? (function* () { for (const h of hosts) yield* h.records ?? []; })() : null;
-  let files;
-  const extra: string[] = [];
-  try {
-    files = await writeRunFiles(p.outDir, results, journeys);
-    if (p.trace || p.report) {
-      const records = hosts.flatMap((h) => h.records ?? []);
-      if (p.trace) extra.push(await writeTrace(io, p.outDir, s, records));
-      if (p.report) extra.push(await writeReport(io, p.outDir, s, results, records));
+    let d: DriveResult;
+    try {
+      d = await driveRun(s, {
+        baseDir: p.baseDir, outDir: p.outDir, imported, keepJourneys: p.journeys || p.trace || p.report, workers: p.workers, parallel: p.parallel, watchdogMs: p.watchdogMs,
+        ...(p.workerHeapMiB === null ? {} : { workerHeapMiB: p.workerHeapMiB }),
+        ...(shardOf === undefined ? {} : { hosts: shardOf }),
+        ...(p.checkpoint === null ? {} : { checkpoint: { dir: cpDir, ...p.checkpoint } }),
+        ...(progress === null ? {} : { onControl: (h) => progress.attach(h), onControlEnd: () => progress.finish() }),
+      });
+    } catch (err) {
+      if (!(err instanceof PluginLoadError)) throw err;
+      // Options that do not validate: no host ran, and a fresh checkpoint has nothing to resume.
+      if (p.checkpoint !== null && !p.checkpoint.resume) await rm(cpDir, { recursive: true, force: true });
+      io.err(`${name}: ${err.message}`);
+      return 1;
+    } finally {
+      progress?.finish();
     }
-  } catch (err) {
-    io.err(`${name}: cannot write the results to ${p.outDir}: ${(err as Error).message}`);
-    return 1;
+    if (d.failure?.kind === 'load') {
+      io.err(`${name}: ${d.failure.message}`);
+      return 1;
+    }
+    signals.startWriting();
+
+    const results = buildResultsJson({
+      scenario: s, run: d.output, wallSeconds: d.output.wallSeconds, version: coreVersion(), reachedNs: d.reachedNs,
+      workers: d.workers, perWorker: d.perWorker, deterministic: d.deterministic, shard: p.shard,
+      // maxRSS is in KiB and covers the whole process, worker threads included.
+      peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+      // The main thread's timeOrigin is the process start; the workers sent absolute times.
+      startup: { firstAccessMs: d.firstAccessEpochMs === null ? null : Math.round((d.firstAccessEpochMs - performance.timeOrigin) * 1000) / 1000 },
+    });
+    // Hosts are in host order and each host's records in sequence order: the canonical order.
+    const hosts = d.output.hosts;
+    const journeys = p.journeys ? (function* () { for (const h of hosts) yield* h.records ?? []; })() : null;
+    let files;
+    const extra: string[] = [];
+    try {
+      await dropStaleOutputs(p.outDir, { journeys: p.journeys, trace: p.trace, report: p.report });
+      files = await writeRunFiles(p.outDir, results, journeys);
+      if (p.trace || p.report) {
+        const records = hosts.flatMap((h) => h.records ?? []);
+        if (p.trace) extra.push(await writeTrace(io, p.outDir, s, records));
+        if (p.report) extra.push(await writeReport(io, p.outDir, s, results, records));
+      }
+    } catch (err) {
+      io.err(`${name}: cannot write the results to ${p.outDir}: ${(err as Error).message}`);
+      return 1;
+    }
+    // A complete run needs its checkpoint no more; an incomplete one is resumed from it.
+    if (p.checkpoint !== null && d.output.complete) await rm(cpDir, { recursive: true, force: true });
+    // A damaged checkpoint file would fail the same way again: the message says what to remove.
+    const damaged = d.failure?.kind === 'crash' && d.failure.message.startsWith('CheckpointError');
+    const resumeHint = p.checkpoint !== null && !d.output.complete && !damaged ? `\n${name}: continue it with: rasflow resume ${shown(p.outDir, io.cwd)}` : '';
+    const written = [files.results, ...(files.journeys === null ? [] : [files.journeys]), ...extra].map((f) => shown(f, io.cwd));
+    const reason = stopReason(d);
+    if (!p.quiet) io.out(formatSummary(results, { slowest: d.slowest, files: written, stopReason: reason, fates: d.fates }));
+    if (d.failure !== null) {
+      // A crash's stack helps only whoever debugs rasflow itself (RASFLOW_DEBUG=1).
+      const detail = d.failure.kind === 'crash' && process.env['RASFLOW_DEBUG'] === '1' ? d.failure.stack : d.failure.message;
+      io.err(`${name}: ${detail}\n${name}: partial results (complete: false) written to ${written[0]}${resumeHint}`);
+      return 1;
+    }
+    if (d.signal !== null) {
+      io.err(`${name}: interrupted by ${d.signal} at ${results.simulatedNs} ns simulated; partial results (complete: false) written to ${written[0]}${resumeHint}`);
+      return STOP_SIGNALS[d.signal];
+    }
+    if (signals.late !== null) {
+      io.err(`${name}: ${signals.late} came while the results were written; they were written in full to ${written[0]}`);
+      return STOP_SIGNALS[signals.late];
+    }
+    return 0;
+  } finally {
+    signals.close();
   }
-  // A complete run needs its checkpoint no more; an incomplete one is resumed from it.
-  if (p.checkpoint !== null && d.output.complete) await rm(cpDir, { recursive: true, force: true });
-  // A damaged checkpoint file would fail the same way again: the message says what to remove.
-  const damaged = d.failure?.kind === 'crash' && d.failure.message.startsWith('CheckpointError');
-  const resumeHint = p.checkpoint !== null && !d.output.complete && !damaged ? `\n${name}: continue it with: rasflow resume ${shown(p.outDir, io.cwd)}` : '';
-  const written = [files.results, ...(files.journeys === null ? [] : [files.journeys]), ...extra].map((f) => shown(f, io.cwd));
-  const reason = stopReason(d);
-  if (!p.quiet) io.out(formatSummary(results, { slowest: d.slowest, files: written, stopReason: reason, fates: d.fates }));
-  if (d.failure !== null) {
-    // A crash's stack helps only whoever debugs rasflow itself (RASFLOW_DEBUG=1).
-    const detail = d.failure.kind === 'crash' && process.env['RASFLOW_DEBUG'] === '1' ? d.failure.stack : d.failure.message;
-    io.err(`${name}: ${detail}\n${name}: partial results (complete: false) written to ${written[0]}${resumeHint}`);
-    return 1;
-  }
-  if (d.signal !== null) {
-    io.err(`${name}: interrupted by ${d.signal} at ${results.simulatedNs} ns simulated; partial results (complete: false) written to ${written[0]}${resumeHint}`);
-    return STOP_SIGNALS[d.signal];
-  }
-  return 0;
 }

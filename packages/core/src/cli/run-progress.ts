@@ -65,7 +65,9 @@ export class RunProgress {
     let doneNs = 0;
     let journeys = 0;
     for (const w of p) {
-      doneNs += w.hostsDone * duration + (w.host >= 0 ? Math.min(duration, w.simulatedNs) : 0);
+      // A worker's line keeps the host it last ran: once that host reached the end it is counted
+      // in hostsDone, not again as the running one.
+      doneNs += w.hostsDone * duration + (w.host >= 0 && w.simulatedNs < duration ? w.simulatedNs : 0);
       journeys += w.journeys;
     }
     const f = Math.min(1, doneNs / (hosts * duration));
@@ -104,9 +106,16 @@ export class RunProgress {
   /** Outcomes over finished hosts and the running ones, most severe first (asynchronous). */
   private askOutcomes(): void {
     const h = this.handle;
-    if (h === null || this.asking) return;
+    if (h === null || this.asking || this.timer === null) return;
+    let asked: Promise<Awaited<ReturnType<RunHandle['workers'][number]['stats']>>[]>;
+    try {
+      asked = Promise.all(h.workers.map((w) => w.stats()));
+    } catch {
+      // The run is ending: its query channels are closed (finish() comes right after).
+      return;
+    }
     this.asking = true;
-    Promise.all(h.workers.map((w) => w.stats())).then((stats) => {
+    asked.then((stats) => {
       const parts: string[] = [];
       for (let k = OUTCOMES.length - 1; k >= 0; k--) {
         const o = OUTCOMES[k]!;

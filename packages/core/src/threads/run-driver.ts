@@ -130,6 +130,8 @@ export interface DriveOptions {
   parallel?: boolean;
   /** Called with the run's handle once the workers are starting (pause, resume, progress, queries). */
   onControl?: (handle: RunHandle) => void;
+  /** Called once the run is over, before the handle's query channels close (stop asking them). */
+  onControlEnd?: () => void;
   /**
    * Milliseconds a plugin hook may run before the watchdog terminates the workers and the run
    * ends with a 'watchdog' failure (default 30,000; 0: no watchdog).
@@ -333,6 +335,7 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
   } finally {
     clearInterval(watchdog);
     for (const [name, h] of handlers) process.off(name, h);
+    opts.onControlEnd?.(); // a progress line's stats() must not reach a released proxy
     for (const p of proxies) release(p);
     for (const c of channels) {
       c.results.port1.close();
