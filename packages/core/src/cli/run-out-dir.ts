@@ -5,11 +5,10 @@
  * beside a new results.json misleads `compare` and the report), and guarded while the results are
  * written: a signal then lets the files be finished instead of killing the process half-way.
  */
-import { existsSync } from 'node:fs';
-import { rm, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { constants, existsSync } from 'node:fs';
+import { access, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { JOURNEYS_FILE } from '../results/write-results.js';
-import { makeDir } from '../util/make-dir.js';
 import { CHECKPOINT_DIR } from '../threads/checkpoint-files.js';
 import { STOP_SIGNALS, type StopSignal } from '../threads/run-driver.js';
 
@@ -17,14 +16,23 @@ import { STOP_SIGNALS, type StopSignal } from '../threads/run-driver.js';
 export const OPTIONAL_OUTPUTS = { journeys: JOURNEYS_FILE, trace: 'trace.json', report: 'report.html' } as const;
 
 /**
- * Makes `dir` and writes and removes a probe file in it. Throws what the file system said (a
- * file in the way, no permission, a read-only file system).
+ * Checks, creating nothing (a run whose plugins turn out not to load leaves no directory), that
+ * `dir` can be made and written: its nearest existing ancestor is a directory this process may
+ * write into. Throws what is in the way (a file, no permission, a read-only file system).
  */
 export async function checkOutDir(dir: string): Promise<void> {
-  await makeDir(dir);
-  const probe = join(dir, `.rasflow-probe-${process.pid}`);
-  await writeFile(probe, '');
-  await unlink(probe);
+  for (let d = dir; ; d = dirname(d)) {
+    let st;
+    try {
+      st = await stat(d);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || dirname(d) === d) throw err;
+      continue;
+    }
+    if (!st.isDirectory()) throw Object.assign(new Error(`ENOTDIR: ${d} is not a directory`), { code: 'ENOTDIR' });
+    await access(d, constants.W_OK | constants.X_OK);
+    return;
+  }
 }
 
 /**

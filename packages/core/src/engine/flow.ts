@@ -15,6 +15,7 @@ import { EK_FIRMWARE_TIMER, EK_GUEST_REBOOT, EK_HOST_REBOOT, EK_PROCESS_RESTART 
 import { HostSim, PROC_DEAD, VM_HOST_DOWN, VM_PANICKED, VM_TERMINATED, VM_UP } from './host.js';
 import { J_VM_DOWN } from './journey-log.js';
 import { WorkFifo } from './work-fifo.js';
+import { pluginOrder, type LoadedPlugin } from './plugin-set.js';
 
 /** Which plugin runs now, for steps and error messages. */
 export const P_FIRMWARE = 0;
@@ -23,7 +24,6 @@ export const P_VMM = 2;
 export const P_GUEST = 3;
 export const P_WORKLOAD = 4;
 export const P_INJECTOR = 5; // + injector index
-const LAYER_OF_PLUGIN = ['firmware', 'hypervisor', 'vmm', 'guest', 'workload'];
 
 export class Flow {
   readonly fifo = new WorkFifo();
@@ -83,15 +83,13 @@ export class Flow {
   }
 
   pluginName(p: number): string {
-    const ps = this.host.plugins;
-    const list = [ps.firmware, ps.hypervisor, ps.vmm, ps.guest, ps.workload, ...ps.injectors];
-    return list[p]?.definition.name ?? '?';
+    return pluginOrder<LoadedPlugin>(this.host.plugins)[p]?.definition.name ?? '?';
   }
 
   /** Wraps an exception thrown by a hook with plugin, hook, VM, vCPU and time. */
   hookError(err: unknown): PluginError {
     const vcpu = this.vi >= 0 ? this.vi % this.host.vcpusPerVm : -1;
-    const layer = this.plugin >= P_INJECTOR ? 'injector' : LAYER_OF_PLUGIN[this.plugin]!;
+    const layer = pluginOrder<LoadedPlugin>(this.host.plugins)[this.plugin]?.definition.layer ?? 'injector';
     return new PluginError(
       { plugin: this.pluginName(this.plugin), layer, hook: this.hook, host: this.host.index, vm: this.vm, vcpu, nowNs: this.now() },
       err,

@@ -9,7 +9,8 @@ import { planHost, type HostPlan } from '../memory/host-plan.js';
 import { GuestMemory } from '../memory/guest-memory.js';
 import { guestMemoryLayout } from '../memory/guest-memory.js';
 import { NODE_PAGE_BYTES } from '../arch/err-record.js';
-import { HS_UP, hostPoisonLayout, hostStateLayout, hostStateViews, type HostStateViews, pageShift, vcpuBufferBytes, vcpuViews, VF_FAULT_COUNTER, VI_FAULT_JOURNEY, VI_PE, VI_PID, VI_SEA_JOURNEY, VI_VSERROR_JOURNEY, type VcpuViews, VCPU_F64, VCPU_I32 } from '../memory/layout.js';
+import { CLW_HOOK, CLW_HOST, CLW_SEQ, CLW_VCPU, HS_UP, hostPoisonLayout, hostStateLayout, hostStateViews, type HostStateViews, pageShift, vcpuBufferBytes, vcpuViews, VF_FAULT_COUNTER, VI_FAULT_JOURNEY, VI_PE, VI_PID, VI_SEA_JOURNEY, VI_VSERROR_JOURNEY, type VcpuViews, VCPU_F64, VCPU_I32 } from '../memory/layout.js';
+import { HOOK_INDEX } from '../plugin/hook-names.js';
 import { AccessBatch } from '../vcpu/access-batch.js';
 import { OUT_WORDS, type VmAccessView } from '../vcpu/run-batch.js';
 import { planGhesSources, initialiseGhesBlob, type GhesSourcePlan } from '../apei/ghes-layout.js';
@@ -17,6 +18,7 @@ import { RasNode } from '../arch/err-node.js';
 import { streamKey, STREAM_PLUGIN, STREAM_WORKLOAD } from '../rand/counter-rng.js';
 import type { Scenario } from '../scenario/scenario-types.js';
 import type { FirmwareHooks, GuestHooks, HypervisorHooks, InjectorHooks, Layer, ObserverHooks, PluginEnv, VmmHooks, WorkloadHooks } from '../plugin/plugin-types.js';
+import { REQUIRED_HOOKS } from '../plugin/plugin-types.js';
 import { COUNT_KEYS } from './counts.js';
 import { EventQueue } from './event-queue.js';
 import { JourneyLog } from './journey-log.js';
@@ -238,7 +240,7 @@ export class HostSim {
    *
    * @param plugins The loaded plugin of each layer, with their options ({@link loadPluginSet}).
    */
-  constructor(scenario: Scenario, index: number, readonly plugins: PluginSet, attach?: HostShared, alloc: SharedAlloc = freshShared, outDir: string | null = null) {
+  constructor(scenario: Scenario, index: number, readonly plugins: PluginSet, attach?: HostShared, alloc: SharedAlloc = freshShared, outDir: string | null = null, watch: Int32Array | null = null) {
     this.scenario = scenario;
     this.index = index;
     const { vms, hosts } = scenario;
@@ -292,12 +294,29 @@ export class HostSim {
       guestPageSize: vms.guestPageSize, workload: scenario.workload as unknown as Record<string, unknown>,
       injections: scenario.injections as unknown as Record<string, unknown>[], outDir,
     };
-    // create() is a plugin's first hook: what it throws names the plugin, like any hook's.
+    // create() is a plugin's first hook: what it throws names the plugin, like any hook's, and
+    // the watchdog sees one that never returns (the words as Flow.enter sets them; plugins are
+    // created in pluginOrder, their index in it).
+    let made = 0;
     const create = <L extends Layer>(p: LoadedPlugin<L>): ReturnType<LoadedPlugin<L>['definition']['create']> => {
+      if (watch !== null) {
+        watch[CLW_SEQ]!++;
+        watch[CLW_HOOK] = ((made << 8) | HOOK_INDEX['create']!) + 1;
+        watch[CLW_VCPU] = -1;
+        watch[CLW_HOST] = index;
+      }
+      made++;
       try {
-        return p.definition.create(p.options, this.env) as ReturnType<LoadedPlugin<L>['definition']['create']>;
+        const hooks = p.definition.create(p.options, this.env) as ReturnType<LoadedPlugin<L>['definition']['create']>;
+        const missing = REQUIRED_HOOKS[p.definition.layer].filter((k) => typeof (hooks as unknown as Record<string, unknown> | null)?.[k] !== 'function');
+        if (missing.length > 0) {
+          throw new TypeError(`create() returned no ${missing.join(', ')} function${missing.length > 1 ? 's' : ''}: a ${p.definition.layer} plugin must implement ${REQUIRED_HOOKS[p.definition.layer].join(', ')}`);
+        }
+        return hooks;
       } catch (err) {
         throw new PluginError({ plugin: p.definition.name, layer: p.definition.layer, hook: 'create', host: index, vm: -1, vcpu: -1, nowNs: 0 }, err);
+      } finally {
+        if (watch !== null) watch[CLW_HOOK] = 0;
       }
     };
     this.firmware = create(plugins.firmware);

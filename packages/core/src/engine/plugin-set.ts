@@ -73,6 +73,15 @@ export interface PluginRefs {
   observers: PluginRef[];
 }
 
+/**
+ * The plugins in the engine's plugin index order (flow.ts P_*): firmware, hypervisor, VMM,
+ * guest, workload, the injectors, then the observers. Messages and the watchdog name a plugin by
+ * its index in this list.
+ */
+export function pluginOrder<T>(set: { firmware: T; hypervisor: T; vmm: T; guest: T; workload: T; injectors: readonly T[]; observers: readonly T[] }): T[] {
+  return [set.firmware, set.hypervisor, set.vmm, set.guest, set.workload, ...set.injectors, ...set.observers];
+}
+
 /** The data of a loaded set. */
 export function pluginRefs(set: PluginSet): PluginRefs {
   const ref = (p: LoadedPlugin): PluginRef => ({ specifier: p.specifier, url: p.url, options: p.options });

@@ -8,6 +8,7 @@ import type { Scenario } from '../scenario/scenario-types.js';
 import type { PluginEnv } from '../plugin/plugin-types.js';
 import { COUNT_KEYS } from './counts.js';
 import { Engine } from './engine-host.js';
+import { P_INJECTOR } from './flow.js';
 import { HostSim, type HostShared } from './host.js';
 import { BufferPool } from '../memory/buffer-pool.js';
 import type { PluginRefs, PluginSet } from './plugin-set.js';
@@ -134,9 +135,10 @@ export class HostRun {
    * @param scenario The validated scenario.
    * @param index The host's index in the scenario.
    * @param outDir The run's output directory ({@link PluginEnv.outDir}).
+   * @param watch The worker's watchdog words, which the plugins' create() calls already set.
    */
-  constructor(readonly scenario: Scenario, plugins: PluginSet, readonly index: number, share?: { worker: number; workers: number; attach?: HostShared }, pool?: BufferPool, outDir: string | null = null) {
-    this.sim = new HostSim(scenario, index, plugins, share?.attach, pool?.take, outDir);
+  constructor(readonly scenario: Scenario, plugins: PluginSet, readonly index: number, share?: { worker: number; workers: number; attach?: HostShared }, pool?: BufferPool, outDir: string | null = null, watch: Int32Array | null = null) {
+    this.sim = new HostSim(scenario, index, plugins, share?.attach, pool?.take, outDir, watch);
     this.engine = new Engine(this.sim, share === undefined ? undefined : { worker: share.worker, workers: share.workers });
   }
 
@@ -157,7 +159,8 @@ export class HostRun {
 
   /** The host's result (its journeys observed, counted and digested); call once. */
   result(keepJourneys: boolean): HostResult {
-    return collectHost(this.sim, this.finished, keepJourneys);
+    // Observers run in the engine's flow: watched, and named when they throw.
+    return collectHost(this.sim, this.finished, keepJourneys, { flow: this.engine.flow, first: P_INJECTOR + this.sim.plugins.injectors.length });
   }
 }
 

@@ -9,6 +9,7 @@ export const HOOK_NAMES = [
   'onSea', 'onPoisonedPte',
   'fill', 'start', 'fire',
   'readShare', 'onVmBoot', 'onTimer',
+  'onJourneyEnd', 'onRunEnd', 'create',
 ] as const;
 
 /** Index of each hook name (255: a name not in the list). */

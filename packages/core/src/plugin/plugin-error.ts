@@ -41,9 +41,30 @@ export class PluginError extends Error {
     const what = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
     const vcpu = where.vcpu >= 0 ? `, vCPU ${where.vcpu}` : '';
     const vm = where.vm >= 0 ? `, VM ${where.vm}` : '';
-    super(`plugin '${where.plugin}' (${where.layer}) failed in hook ${where.hook} on host ${where.host}${vm}${vcpu} at ${where.nowNs} ns: ${what}`);
+    const at = pluginFrame(cause);
+    super(`plugin '${where.plugin}' (${where.layer}) failed in hook ${where.hook} on host ${where.host}${vm}${vcpu} at ${where.nowNs} ns: ${what}${at === null ? '' : ` (at ${at})`}`);
   }
 }
+
+/**
+ * The first frame of `cause`'s stack outside rasflow's engine and Node's internals: the line of
+ * the plugin that threw, or that made the context call the engine refused. Null when there is
+ * none (not an Error, no stack, or only engine frames).
+ */
+export function pluginFrame(cause: unknown): string | null {
+  if (!(cause instanceof Error) || typeof cause.stack !== 'string') return null;
+  for (const line of cause.stack.split('\n')) {
+    const m = /^\s+at (?:.*\()?(.+?:\d+:\d+)\)?$/.exec(line);
+    if (m === null) continue;
+    const loc = m[1]!;
+    if (loc.startsWith('node:') || ENGINE_FILES.test(loc)) continue;
+    return loc;
+  }
+  return null;
+}
+
+/** Files of rasflow's own engine (built or source), whose frames say nothing about the plugin. */
+const ENGINE_FILES = /[/\\]packages[/\\]core[/\\](?:dist[/\\])?src[/\\]|[/\\]@rasflow[/\\]core[/\\]/;
 
 /** Options of a plugin are invalid, or its module cannot be used; raised before any worker starts. */
 export class PluginLoadError extends Error {

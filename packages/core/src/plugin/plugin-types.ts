@@ -64,6 +64,21 @@ export interface PluginEnv {
   readonly outDir: string | null;
 }
 
+/**
+ * The hooks each layer's create() must return as functions: the engine calls them whenever their
+ * event comes (the others are optional). Checked when the plugin is created, so a missing one is
+ * named then, not when its first event comes mid-run.
+ */
+export const REQUIRED_HOOKS: Readonly<Record<Layer, readonly string[]>> = {
+  firmware: ['onSyncExternalAbort', 'onSError'],
+  hypervisor: ['onGuestSea', 'onGuestSError', 'onStage2Fault'],
+  vmm: ['onSigbus'],
+  guest: ['onSea', 'onSError'],
+  workload: ['fill'],
+  injector: [],
+  observer: [],
+};
+
 /** Hooks every layer may add so a run can be checkpointed and resumed. */
 export interface StatefulHooks {
   /** Returns JSON-serialisable state of this host's instance. */

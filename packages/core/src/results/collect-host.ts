@@ -9,7 +9,7 @@ import { OUTCOMES } from '../plugin/vocabulary.js';
 import { VCPU_F64, VF_LOST_NS } from '../memory/layout.js';
 import { hostDigest } from './digest.js';
 import { hpaToGpa } from '../memory/host-plan.js';
-import { observeJourneys, observeRunEnd } from './observe.js';
+import { observeJourneys, observeRunEnd, type ObserverSite } from './observe.js';
 import { journeyRecord, type JourneyRecord } from './journey-record.js';
 
 /** One VM at the end of a run: results.json's `vms[]` entry. */
@@ -57,7 +57,7 @@ const VM_STATES = ['up', 'panicked', 'terminated', 'host-down'] as const;
  * canonical journey records (kept when `keepRecords`) and the host digest. Observers see each
  * finished journey and the end of the run here.
  */
-export function collectHost(h: HostSim, complete: boolean, keepRecords: boolean): HostResult {
+export function collectHost(h: HostSim, complete: boolean, keepRecords: boolean, site?: ObserverSite): HostResult {
   const log = h.journeys;
   const counts = new Float64Array(h.counts);
   const perVm = Array.from({ length: h.vmState.length }, () => new Float64Array(OUTCOMES.length));
@@ -81,7 +81,7 @@ export function collectHost(h: HostSim, complete: boolean, keepRecords: boolean)
     lines.push(JSON.stringify(rec));
     records.push(rec);
   }
-  observeJourneys(h.observers, records);
+  observeJourneys(h.observers, records, site);
   const vms: VmResult[] = [];
   for (let vm = 0; vm < h.vmState.length; vm++) {
     let lost = 0;
@@ -94,7 +94,7 @@ export function collectHost(h: HostSim, complete: boolean, keepRecords: boolean)
     });
   }
   const countsLine = JSON.stringify(countsObject(counts));
-  observeRunEnd(h.observers, { complete, simulatedNs: h.scenario.durationNs, counts: countsObject(counts) });
+  observeRunEnd(h.observers, { complete, simulatedNs: h.scenario.durationNs, counts: countsObject(counts) }, site);
   return {
     host: h.index, complete, up: h.hostUp, counts, vms, journeys: log.count,
     digest: hostDigest(lines, countsLine), records: keepRecords ? records : null,

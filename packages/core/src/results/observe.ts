@@ -6,6 +6,8 @@ import type { JourneyView, RunSummaryView, StepView } from '../plugin/extension-
 import type { ObserverHooks } from '../plugin/plugin-types.js';
 import type { ActionName, EventKind, Outcome, StepLayer } from '../plugin/vocabulary.js';
 import type { JourneyRecord, StepRecord } from './journey-record.js';
+import type { Flow } from '../engine/flow.js';
+import { L_HARDWARE } from '../plugin/vocabulary.js';
 
 class StepAdapter implements StepView {
   s!: StepRecord;
@@ -39,17 +41,48 @@ class JourneyAdapter implements JourneyView {
   }
 }
 
+/**
+ * Where observer hooks run: the host's flow, so that the watchdog sees a hook that never returns
+ * and a throw names the plugin and hook like any other hook's. `first` is the plugin index of
+ * observer 0 (after the injectors, engine/plugin-set.ts pluginOrder).
+ */
+export interface ObserverSite {
+  flow: Flow;
+  first: number;
+}
+
+function call(site: ObserverSite | undefined, k: number, hook: 'onJourneyEnd' | 'onRunEnd', vm: number, run: () => void): void {
+  if (site === undefined) return run();
+  const f = site.flow;
+  const saved = f.enter(site.first + k, L_HARDWARE, hook);
+  f.vm = vm;
+  f.vi = -1;
+  try {
+    run();
+  } catch (err) {
+    throw f.hookError(err);
+  } finally {
+    f.leave(saved);
+  }
+}
+
 /** Calls every observer's onJourneyEnd for each record (the view is reused between calls). */
-export function observeJourneys(observers: readonly ObserverHooks[], records: readonly JourneyRecord[]): void {
+export function observeJourneys(observers: readonly ObserverHooks[], records: readonly JourneyRecord[], site?: ObserverSite): void {
   if (!observers.some((o) => o.onJourneyEnd !== undefined)) return;
   const view = new JourneyAdapter();
   for (const r of records) {
     view.r = r;
-    for (const o of observers) o.onJourneyEnd?.(view);
+    for (let k = 0; k < observers.length; k++) {
+      const o = observers[k]!;
+      if (o.onJourneyEnd !== undefined) call(site, k, 'onJourneyEnd', r.vm, () => o.onJourneyEnd!(view));
+    }
   }
 }
 
 /** Calls every observer's onRunEnd. */
-export function observeRunEnd(observers: readonly ObserverHooks[], summary: RunSummaryView): void {
-  for (const o of observers) o.onRunEnd?.(summary);
+export function observeRunEnd(observers: readonly ObserverHooks[], summary: RunSummaryView, site?: ObserverSite): void {
+  for (let k = 0; k < observers.length; k++) {
+    const o = observers[k]!;
+    if (o.onRunEnd !== undefined) call(site, k, 'onRunEnd', -1, () => o.onRunEnd!(summary));
+  }
 }

@@ -23,7 +23,7 @@ import type { MainMessage, WorkerMessage, WorkerTask } from './run-worker.js';
 import { RunControl } from './control-block.js';
 import { readDoneHosts } from './checkpoint-files.js';
 import { loadPluginSet, validatePluginSet, type ImportedPluginSet } from '../engine/run-scenario.js';
-import { pluginRefs, type PluginRefs, type PluginSet } from '../engine/plugin-set.js';
+import { pluginOrder, pluginRefs, type PluginRefs, type PluginSet } from '../engine/plugin-set.js';
 import { connect, release, type Remote } from './comlink-node.js';
 import type { VcpuRegisters, WorkerQueries } from './worker-queries.js';
 
@@ -208,7 +208,9 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
   let signal: StopSignal | null = null;
   let done = 0;
   let firstAccessEpochMs: number | null = null;
-  let pluginNames: string[] = [];
+  // Known before any worker starts, so that a create() that never returns is named too.
+  const named = opts.plugins ?? opts.imported;
+  let pluginNames: string[] = named === undefined ? [] : pluginOrder<{ definition: { name: string } }>(named).map((p) => p.definition.name);
   let watchdogReachedNs = 0;
   const cp = opts.checkpoint;
   if (cp !== undefined && parallel) throw new RangeError('checkpoints need a deterministic run: not with --parallel');

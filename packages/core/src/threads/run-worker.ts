@@ -21,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 import type { MessagePort } from 'node:worker_threads';
 import { HostRun, importPluginSet, type RunOutput } from '../engine/run-scenario.js';
 import type { HostShared } from '../engine/host.js';
-import type { PluginRefs, PluginSet } from '../engine/plugin-set.js';
+import { pluginOrder, type LoadedPlugin, type PluginRefs, type PluginSet } from '../engine/plugin-set.js';
 import { PluginError, PluginLoadError } from '../plugin/plugin-error.js';
 import type { Scenario } from '../scenario/scenario-types.js';
 import { slowestJourney, type SlowestJourney } from '../cli/run-summary.js';
@@ -160,11 +160,11 @@ async function runOwnHosts(c: WorkerContext): Promise<FinalMessage> {
     const cp = task.checkpoint;
     if (cp !== null && cp.done.includes(host)) continue; // a resumed run finished it before
     let run: HostRun | null = null;
-    let busyMs: number;
+    let done: ReturnType<typeof postHost>;
     // Building the host counts as busy time: in sampled time it is most of a host's cost.
     const built = performance.now();
     try {
-      run = new HostRun(task.scenario, c.plugins, host, undefined, pool, task.outDir);
+      run = new HostRun(task.scenario, c.plugins, host, undefined, pool, task.outDir, control.hookWatch(c.worker));
       const r = run;
       const snap = cp === null ? null : readHostSnapshot(cp.dir, host);
       if (snap !== null) restoreHost(r, snap);
@@ -172,11 +172,13 @@ async function runOwnHosts(c: WorkerContext): Promise<FinalMessage> {
       c.queries.current = r;
       const save = cp === null ? null : checkpointer(cp.dir, cp.everyNs, r);
       const buildMs = performance.now() - built;
-      busyMs = buildMs + await stepHost(r, c, () => {
+      const busyMs = buildMs + await stepHost(r, c, () => {
         const stop = control.stopped() || abandoned(host);
         save?.(stop);
         return stop;
       });
+      // Collecting the host runs its observers' hooks: a throw there is that plugin's error.
+      done = postHost(c, r, busyMs);
     } catch (err) {
       c.queries.current = null;
       if (err instanceof PluginError) {
@@ -185,7 +187,6 @@ async function runOwnHosts(c: WorkerContext): Promise<FinalMessage> {
       }
       throw err;
     }
-    const done = postHost(c, run, busyMs);
     if (!done.output.complete) return { type: 'stopped' };
     if (cp !== null) writeHostDone(cp.dir, host, done);
     pool.give(run.sim.shared);
@@ -194,7 +195,7 @@ async function runOwnHosts(c: WorkerContext): Promise<FinalMessage> {
 
 /** Plugin names by the engine's plugin index (flow.ts P_*): the watchdog's messages name them. */
 function pluginNames(p: PluginSet): string[] {
-  return [p.firmware, p.hypervisor, p.vmm, p.guest, p.workload, ...p.injectors].map((x) => x.definition.name);
+  return pluginOrder<LoadedPlugin>(p).map((x) => x.definition.name);
 }
 
 /** The piscina task: one per worker for the whole run. */
