@@ -49,3 +49,27 @@ for (const name of ['sampled-vs-accesses:sampled', 'quickstart', 'seed-vs-upstre
     assert.equal(got.digest, expected.digest);
   });
 }
+
+// EL3 waiting for a GHES ack (FirmwareContext.retryAfter): the wait is a hand-over in flight,
+// so a snapshot taken while the second SEA's PE spins in EL3 must carry it.
+test('a host restored while its firmware waits in EL3 for an ack ends with the uninterrupted digest', { timeout: 120_000 }, async () => {
+  const poison = (process: number, page: number) => ({ kind: 'targeted', atNs: 1_000, target: { process, page, offset: 0x40 }, event: { type: 'poison' } });
+  const load = (process: number, vcpu: number, atNs: number, page: number) => ({ atNs, process, vcpu, address: page * 0x1000 + 0x40, kind: 'load' });
+  const s = parseScenario({
+    durationNs: 2_000_000, engine: { sliceNs: 1_000 },
+    hosts: { cpus: 4 }, vms: { perHost: 1, vcpus: 2, memoryMiB: 4, kernelPages: 16, processes: 2, processPages: 16 },
+    workload: { kind: 'scripted', accesses: [load(0, 0, 10_000, 2), load(1, 1, 11_000, 3)] },
+    injections: [poison(0, 2), poison(1, 3)],
+    plugins: { firmware: { module: '@rasflow/plugins/seed/firmware', options: { sharedSources: true } } },
+  });
+  const plugins = await loadPluginSet(s, EXAMPLES);
+  const whole = new HostRun(s, plugins, 0);
+  whole.engine.run(s.durationNs);
+  const expected = whole.result(true);
+  const waited = expected.records!.find((j) => j.steps.some((st) => st.action === 'ack-busy'));
+  assert.ok(waited !== undefined, 'the second SEA found the shared source busy');
+  const busyAt = waited.steps.find((st) => st.action === 'ack-busy')!.atNs;
+  const got = runWithRestores(s, plugins, 0, [busyAt + 1_000, busyAt + 3_000]);
+  assert.equal(got.restored, 2);
+  assert.equal(got.digest, expected.digest);
+});
