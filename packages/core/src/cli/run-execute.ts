@@ -131,6 +131,13 @@ export async function executeRun(p: RunPlan, io: CliIo): Promise<number> {
         ...(shardOf === undefined ? {} : { hosts: shardOf }),
         ...(p.checkpoint === null ? {} : { checkpoint: { dir: cpDir, ...p.checkpoint } }),
         ...(progress === null ? {} : { onControl: (h) => progress.attach(h), onControlEnd: () => progress.finish() }),
+        // Said at once: with a hook that takes long, a silent first Ctrl-C looks ignored.
+        onStopSignal: (sig, first) => {
+          progress?.finish();
+          io.err(first
+            ? `${name}: ${sig}: stopping at the end of the current slice, then writing what ran (${sig} again to abandon the running hosts)`
+            : `${name}: ${sig} again: abandoning the running hosts`);
+        },
       });
     } catch (err) {
       if (!(err instanceof PluginLoadError)) throw err;

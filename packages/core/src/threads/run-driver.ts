@@ -133,6 +133,11 @@ export interface DriveOptions {
   /** Called once the run is over, before the handle's query channels close (stop asking them). */
   onControlEnd?: () => void;
   /**
+   * Called on SIGINT/SIGTERM during the run, `first` for the one that asks the workers to stop at
+   * their slice ends (a second one abandons the running hosts).
+   */
+  onStopSignal?: (name: StopSignal, first: boolean) => void;
+  /**
    * Milliseconds a plugin hook may run before the watchdog terminates the workers and the run
    * ends with a 'watchdog' failure (default 30,000; 0: no watchdog).
    */
@@ -260,6 +265,7 @@ export async function driveRun(scenario: Scenario, opts: DriveOptions): Promise<
     for (let w = 1; w < used; w++) channels[w]!.results.port1.postMessage(m);
   };
   const onSignal = (name: StopSignal): void => {
+    opts.onStopSignal?.(name, signal === null);
     if (signal === null) {
       signal = name;
       control.stop();

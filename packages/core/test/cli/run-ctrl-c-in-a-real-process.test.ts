@@ -25,6 +25,7 @@ test('rasflow run as a process: Ctrl-C (SIGINT) gives exit status 130 and partia
     const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     assert.equal(status, 130, stderr);
     assert.match(stdout, /INCOMPLETE \(interrupted by SIGINT\)/);
+    assert.match(stderr, /run: SIGINT: stopping at the end of the current slice, then writing what ran \(SIGINT again to abandon the running hosts\)/, 'said at once');
     const r = await readResults(dir);
     assert.equal(r.complete, false);
     assert.ok(r.counts.accesses > 0);
