@@ -1,10 +1,14 @@
 /**
  * A small argument splitter: positional arguments, boolean flags and flags with a value.
  * Unknown flags are usage errors, so a typo never silently changes what a command does.
+ * `--help` and `-h` are known to every command: they win over everything else on the line
+ * (HelpRequest, printed by runCli with exit 0), so a person can always ask what a command takes.
  */
-import { UsageError } from './io.js';
+import { HelpRequest, UsageError } from './io.js';
 
 export interface ArgSpec {
+  /** The command's usage text, printed for `--help` / `-h`. */
+  usage: string;
   /** Flags without a value, e.g. `json` for `--json`. */
   booleans?: readonly string[];
   /** Flags with a value, e.g. `sources` for `--sources sea,sei` or `--sources=sea,sei`. */
@@ -18,9 +22,26 @@ export interface ParsedArgs {
   flags: Map<string, string | true>;
 }
 
+/**
+ * Whether `argv` asks for help: `--help` or `-h` where a flag may stand (not as the value of a
+ * flag that takes one, not after `--`). Looked for before anything else is checked, so that
+ * `rasflow run --frobnicate --help` shows the usage instead of the error.
+ */
+function asksForHelp(argv: readonly string[], values: ReadonlySet<string>, aliases: Readonly<Record<string, string>>): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return false;
+    if (a === '--help' || a === '-h') return true;
+    const name = a.startsWith('--') ? a.slice(2) : /^-[A-Za-z]$/.test(a) ? aliases[a.slice(1)] : undefined;
+    if (name !== undefined && values.has(name)) i++; // its value, whatever it looks like
+  }
+  return false;
+}
+
 export function parseArgs(command: string, argv: readonly string[], spec: ArgSpec): ParsedArgs {
   const booleans = new Set(spec.booleans ?? []);
   const values = new Set(spec.values ?? []);
+  if (asksForHelp(argv, values, spec.aliases ?? {})) throw new HelpRequest(spec.usage);
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -51,7 +72,7 @@ export function parseArgs(command: string, argv: readonly string[], spec: ArgSpe
       if (v === undefined) throw new UsageError(`${command}: option '--${name}' needs a value`);
       flags.set(name, v);
     } else {
-      const known = [...booleans, ...values].map((n) => `--${n}`).join(', ') || 'none';
+      const known = [...booleans, ...values, 'help'].map((n) => `--${n}`).join(', ');
       throw new UsageError(`${command}: unknown option '${a}' (known: ${known})`);
     }
   }

@@ -13,7 +13,7 @@ import { readRunFiles } from './run-files.js';
 const USAGE = 'usage: rasflow compare <results.json|dir> <results.json|dir> [--report FILE] [--json]';
 
 export const compareCommand: Command = async (argv, io) => {
-  const args = parseArgs('compare', argv, { booleans: ['json'], values: ['report'] });
+  const args = parseArgs('compare', argv, { usage: USAGE, booleans: ['json'], values: ['report'] });
   if (args.positional.length !== 2) throw new UsageError(`compare: needs two runs, got ${args.positional.length}\n${USAGE}`);
   // One after the other: with both missing, the first one is named, whichever read fails first.
   const a = await readRunFiles(io, 'compare', args.positional[0]!);

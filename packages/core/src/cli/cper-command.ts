@@ -59,7 +59,7 @@ export const cperCommand: Command = async (args, io) => {
   }
   if (sub === undefined) throw new UsageError(`rasflow cper: missing subcommand\n${USAGE}`);
   if (sub !== 'decode') throw new UsageError(`rasflow cper: unknown subcommand '${sub}'\n${USAGE}`);
-  const { positional, flags } = parseArgs('rasflow cper decode', rest, { booleans: ['json'] });
+  const { positional, flags } = parseArgs('rasflow cper decode', rest, { usage: USAGE, booleans: ['json'] });
   if (positional.length === 0) throw new UsageError(`rasflow cper decode: missing <file>\n${USAGE}`);
   if (positional.length > 1) throw new UsageError(`rasflow cper decode: one file expected, got ${positional.length}\n${USAGE}`);
   return decodeFile(positional[0]!, flags.has('json'), io);

@@ -46,7 +46,7 @@ function esr(io: CliIo, value: number): void {
 }
 
 export const demoCommand: Command = async (args, io) => {
-  parseArgs('rasflow demo', args, {});
+  parseArgs('rasflow demo', args, { usage: 'usage: rasflow demo\n  one poisoned guest load walked through the real encoders and decoders (takes no options)' });
   const hostPa = 0x8_4000_1000; // the poisoned host page behind guest PA 0x40001000
   io.out('rasflow demo: one poisoned load by a guest process (flow.md §6 S1, seed profile),');
   io.out('walked through the real register and APEI/CPER/HEST encoders and decoders.');

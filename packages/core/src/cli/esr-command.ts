@@ -181,11 +181,7 @@ export function parseEsrValue(text: string): { lo: number; hi: number } {
 
 /** `rasflow esr`. */
 export const esrCommand: Command = async (args, io) => {
-  const parsed = parseArgs('esr', args, { booleans: ['json', 'help'] });
-  if (parsed.flags.has('help')) {
-    io.out(`usage: rasflow esr <value> [--json]\n  ${ACCEPTED}`);
-    return 0;
-  }
+  const parsed = parseArgs('esr', args, { usage: `usage: rasflow esr <value> [--json]\n  ${ACCEPTED}`, booleans: ['json'] });
   if (parsed.positional.length === 0) {
     throw new UsageError(`esr: missing the ESR value (usage: rasflow esr <value> [--json]; ${ACCEPTED})`);
   }

@@ -43,7 +43,7 @@ function wrap(text: string, width: number): string[] {
 }
 
 export const examplesCommand: Command = async (argv, io) => {
-  const args = parseArgs('examples', argv, { booleans: ['json'] });
+  const args = parseArgs('examples', argv, { usage: 'usage: rasflow examples [--json]\n  lists the bundled scenarios under examples/ with their descriptions', booleans: ['json'] });
   const list = await listExamples();
   if (args.flags.has('json')) {
     io.out(JSON.stringify(list, null, 2));

@@ -28,6 +28,11 @@ import { notifyTypeIaslName } from '../apei/notification.js';
 import { hex64, parseU64 } from '../util/u64.js';
 
 const NAME = 'hest';
+const USAGE = [
+  'usage: rasflow hest [--sources sea,sei,sdei,gpio] [--pes N] [--shared] [--base 0x…] [--block-length N]',
+  '                    [--oem-id S] [--oem-table-id S] -o <file> [--json]',
+  '  writes the HEST the simulated firmware publishes (default sources: sea,sei; 1 PE; base 0x7FFF0000)',
+].join('\n');
 
 /** Blob base used when `--base` is not given: the address of the iasl oracle's example. */
 export const DEFAULT_HEST_BLOB_BASE = 0x7fff_0000;
@@ -115,6 +120,7 @@ function textSummary(plan: GhesSourcePlan, length: number, checksum: number, out
 /** The `hest` subcommand (see the module comment for its options). */
 export const hestCommand: Command = async (args: string[], io: CliIo): Promise<number> => {
   const { positional, flags } = parseArgs(NAME, args, {
+    usage: USAGE,
     booleans: ['json', 'shared'],
     values: ['sources', 'pes', 'base', 'block-length', 'out', 'oem-id', 'oem-table-id'],
     aliases: { o: 'out' },

@@ -30,6 +30,17 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/**
+ * `--help` or `-h` on a command's line (args.ts): not an error, but it ends the command before
+ * it does anything. runCli prints `usage` to stdout and exits with 0.
+ */
+export class HelpRequest extends Error {
+  override readonly name = 'HelpRequest';
+  constructor(readonly usage: string) {
+    super(usage);
+  }
+}
+
 export function processIo(): CliIo {
   return {
     out: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),

@@ -22,11 +22,7 @@ const NAME = 'merge';
 const USAGE = 'usage: rasflow merge <shard dir|results.json>… --out DIR [--quiet]';
 
 export const mergeCommand: Command = async (args, io) => {
-  const { positional, flags } = parseArgs(NAME, args, { booleans: ['quiet', 'help'], values: ['out'] });
-  if (flags.has('help')) {
-    io.out(USAGE);
-    return 0;
-  }
+  const { positional, flags } = parseArgs(NAME, args, { usage: USAGE, booleans: ['quiet'], values: ['out'] });
   const out = flags.get('out');
   if (typeof out !== 'string' || out === '') throw new UsageError(`${NAME}: --out DIR is required (${USAGE})`);
   if (positional.length === 0) throw new UsageError(`${NAME}: give the shards' directories (${USAGE})`);

@@ -94,7 +94,7 @@ async function directoryState(dir: string): Promise<'missing' | 'empty' | string
 export const newPluginCommand: Command = async (argv, io) => {
   let args: ReturnType<typeof parseArgs>;
   try {
-    args = parseArgs('new-plugin', argv, { values: ['dir'] });
+    args = parseArgs('new-plugin', argv, { usage: USAGE, values: ['dir'] });
   } catch (err) {
     // An unknown option or one without its value: say what the command takes, as for the rest.
     if (err instanceof UsageError) throw new UsageError(`${err.message}\n${USAGE}`);

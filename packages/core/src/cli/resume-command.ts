@@ -24,11 +24,7 @@ const NAME = 'resume';
 const USAGE = 'usage: rasflow resume <dir> [--workers N] [--quiet]';
 
 export const resumeCommand: Command = async (args, io) => {
-  const { positional, flags } = parseArgs(NAME, args, { booleans: ['quiet', 'help'], values: ['workers'] });
-  if (flags.has('help')) {
-    io.out(USAGE);
-    return 0;
-  }
+  const { positional, flags } = parseArgs(NAME, args, { usage: USAGE, booleans: ['quiet'], values: ['workers'] });
   if (positional.length !== 1) throw new UsageError(`${NAME}: expected one directory, the --out of the run to continue (${USAGE})`);
   const workersText = flags.get('workers');
   if (typeof workersText === 'string' && !/^0*[1-9][0-9]*$/.test(workersText)) throw new UsageError(`${NAME}: --workers takes a positive decimal integer, not '${workersText}'`);

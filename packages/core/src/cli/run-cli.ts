@@ -2,7 +2,7 @@
  * The `rasflow` command table. Each subcommand lives in its own module, loaded on first use, and
  * exports a {@link Command}. `main.ts` binds this to the process; tests call {@link runCli}.
  */
-import { UsageError, type Command, type CliIo } from './io.js';
+import { HelpRequest, UsageError, type Command, type CliIo } from './io.js';
 
 interface Entry {
   summary: string;
@@ -23,8 +23,9 @@ const COMMANDS: Record<string, Entry> = {
 };
 
 function usage(): string {
-  const lines = ['usage: rasflow <command> [options]', '', 'commands:'];
-  for (const [name, e] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(8)} ${e.summary}`);
+  const lines = ['usage: rasflow <command> [options]', '       rasflow --version', '', 'commands:'];
+  for (const [name, e] of Object.entries(COMMANDS)) lines.push(`  ${name.padEnd(10)} ${e.summary}`);
+  lines.push('', "every command takes --help (or -h): what it takes, and it does nothing else");
   return lines.join('\n');
 }
 
@@ -34,6 +35,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(usage());
     return name === undefined ? 2 : 0;
   }
+  if (name === '--version') {
+    // Loaded here: only --version pays for finding the package.json.
+    io.out((await import('../results/write-results.js')).coreVersion());
+    return 0;
+  }
   const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (entry === undefined) {
     io.err(`rasflow: unknown command '${name}'\n${usage()}`);
@@ -42,6 +48,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await (await entry.load())(rest, io);
   } catch (err) {
+    if (err instanceof HelpRequest) {
+      io.out(err.usage);
+      return 0;
+    }
     if (err instanceof UsageError) {
       io.err(err.message);
       return 2;

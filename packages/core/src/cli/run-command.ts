@@ -107,11 +107,7 @@ async function loadScenario(file: string, flags: Map<string, string | true>, io:
 
 /** The `run` subcommand (see the module comment). */
 export const runCommand: Command = async (args, io) => {
-  const { positional, flags } = parseArgs(NAME, args, { booleans: ['journeys', 'quiet', 'help', 'parallel', 'trace', 'report'], values: ['profile', 'seed', 'out', 'workers', 'watchdog', 'worker-heap', 'checkpoint-every', 'shard', 'replications'] });
-  if (flags.has('help')) {
-    io.out(USAGE);
-    return 0;
-  }
+  const { positional, flags } = parseArgs(NAME, args, { usage: USAGE, booleans: ['journeys', 'quiet', 'parallel', 'trace', 'report'], values: ['profile', 'seed', 'out', 'workers', 'watchdog', 'worker-heap', 'checkpoint-every', 'shard', 'replications'] });
   if (positional.length === 0) throw new UsageError(`${NAME}: missing the scenario file (${USAGE})`);
   if (positional.length > 1) throw new UsageError(`${NAME}: expected one scenario file, got ${positional.length}: ${positional.join(' ')}`);
   const seedText = flags.get('seed');

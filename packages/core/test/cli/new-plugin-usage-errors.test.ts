@@ -55,7 +55,7 @@ test('names npm accepts', () => {
 
 test('a stray argument, an unknown option, --dir without a value', { timeout: 30_000 }, async () => {
   await usageError(['vmm', 'my-vmm', 'extra'], /unexpected argument 'extra'/);
-  await usageError(['vmm', 'my-vmm', '--force'], /unknown option '--force' \(known: --dir\)/);
+  await usageError(['vmm', 'my-vmm', '--force'], /unknown option '--force' \(known: --dir, --help\)/);
   await usageError(['vmm', 'my-vmm', '--dir'], /option '--dir' needs a value/);
   await usageError(['vmm', 'my-vmm', '--dir='], /--dir needs a directory/);
 });

@@ -16,7 +16,7 @@ test('a missing scenario argument is a usage error (exit 2)', { timeout: 60_000 
 test('an unknown flag, a flag without its value, a non-numeric seed, two files: exit 2', { timeout: 60_000 }, async () => {
   await withTempDir(async (dir) => {
     const cases: [string[], RegExp][] = [
-      [['s.json', '--frobnicate'], /run: unknown option '--frobnicate' \(known: --journeys, --quiet, --help, --parallel, --trace, --report, --profile, --seed, --out, --workers, --watchdog, --worker-heap, --checkpoint-every, --shard, --replications\)/],
+      [['s.json', '--frobnicate'], /run: unknown option '--frobnicate' \(known: --journeys, --quiet, --parallel, --trace, --report, --profile, --seed, --out, --workers, --watchdog, --worker-heap, --checkpoint-every, --shard, --replications, --help\)/],
       [['s.json', '--seed'], /run: option '--seed' needs a value/],
       [['s.json', '--seed', '0x10'], /run: --seed takes a decimal integer, not '0x10'/],
       [['s.json', '--journeys=yes'], /run: option '--journeys' takes no value/],
