@@ -151,6 +151,9 @@ export const runCommand: Command = async (args, io) => {
   const replications = typeof repText === 'string' ? Number(repText) : null;
   if (replications !== null && (shard !== null || everyNs !== null)) throw new UsageError(`${NAME}: --replications runs whole scenarios: not with --shard or --checkpoint-every`);
   if (everyNs !== null && parallel) throw new UsageError(`${NAME}: --checkpoint-every needs a deterministic run, and --parallel is not one`);
+  // Refused here rather than by `rasflow merge` after every shard has run: merging is exact only
+  // because each shard's hosts do not depend on timing, which --parallel gives up.
+  if (shard !== null && parallel) throw new UsageError(`${NAME}: --shard needs a deterministic run, and --parallel is not one: \`rasflow merge\` cannot combine shards whose results depend on timing`);
   const plan = {
     command: NAME, scenario: s, scenarioFile: file, baseDir: dirname(file), outDir, quiet,
     journeys: writeJourneys, trace, report, workers, parallel, watchdogMs,

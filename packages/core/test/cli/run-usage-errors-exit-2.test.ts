@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { runCommand } from '../../src/cli/run-command.js';
 import { UsageError } from '../../src/cli/io.js';
 import { capturingIo, randomScenario, runRun, withTempDir, writeScenario } from '../helpers/run-command.js';
@@ -69,5 +71,15 @@ test('--shard takes I/N with 1 ≤ I ≤ N ≤ hosts: exit 2 naming the flag', {
       assert.equal(ran.code, 2, value);
       assert.match(ran.err.join('\n'), message);
     }
+  });
+});
+
+test('--shard with --parallel is refused before anything runs: exit 2 naming both flags', { timeout: 60_000 }, async () => {
+  await withTempDir(async (dir) => {
+    const file = await writeScenario(dir, randomScenario());
+    const ran = await runRun([file, '--shard', '1/2', '--parallel', '--out', 'o'], dir);
+    assert.equal(ran.code, 2);
+    assert.match(ran.err.join('\n'), /run: --shard needs a deterministic run, and --parallel is not one: `rasflow merge` cannot combine shards whose results depend on timing/);
+    assert.equal(existsSync(join(dir, 'o')), false, 'nothing written');
   });
 });
