@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { compareHtml, compareResults, formatCompare } from '../report/compare.js';
 import { parseArgs } from './args.js';
-import { UsageError, type Command } from './io.js';
+import { UsageError, writeOutput, type Command } from './io.js';
 import { readRunFiles } from './run-files.js';
 
 const USAGE = 'usage: rasflow compare <results.json|dir> <results.json|dir> [--report FILE] [--json]';
@@ -20,11 +20,11 @@ export const compareCommand: Command = async (argv, io) => {
   const b = await readRunFiles(io, 'compare', args.positional[1]!);
   const table = compareResults(a.results, b.results, undefined, [a.journeys, b.journeys]);
   if (args.flags.has('json')) io.out(JSON.stringify(table, null, 2));
-  else io.out(formatCompare(table));
+  else io.out(formatCompare(table, [a.resultsPath, b.resultsPath]));
   const report = args.flags.get('report');
   if (typeof report === 'string') {
     const file = resolve(io.cwd, report);
-    await io.writeFile(file, compareHtml(a.results, b.results, a.journeys, b.journeys));
+    await writeOutput(io, 'compare', 'the report', file, compareHtml(a.results, b.results, a.journeys, b.journeys));
     if (!args.flags.has('json')) io.out(`wrote ${file}`);
   }
   return 0;

@@ -13,7 +13,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from './args.js';
-import { UsageError, type CliIo, type Command } from './io.js';
+import { UsageError, writeOutput, type CliIo, type Command } from './io.js';
 import { QEMU_HEST_HEADER, encodeHest, type HestHeaderFields } from '../apei/hest.js';
 import {
   GHES_SOURCE_KINDS,
@@ -155,7 +155,7 @@ export const hestCommand: Command = async (args: string[], io: CliIo): Promise<n
     throw err;
   }
   const bytes = encodeHest(header, hestEntriesForPlan(plan));
-  await io.writeFile(resolve(io.cwd, out), bytes);
+  await writeOutput(io, NAME, 'the table', resolve(io.cwd, out), bytes);
   const checksum = bytes[9] ?? 0;
   if (flags.has('json')) io.out(JSON.stringify(summary(plan, bytes.length, checksum, out), null, 2));
   else io.out(textSummary(plan, bytes.length, checksum, out));

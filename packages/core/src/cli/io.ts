@@ -31,6 +31,25 @@ export class UsageError extends Error {
 }
 
 /**
+ * A command failed for a reason outside its arguments: an input file that cannot be read or is
+ * not what the command needs (a results.json without its fields, a malformed journeys.jsonl
+ * line), or an output file that cannot be written. runCli prints the message and exits with 1,
+ * as docs/cli.md documents; the message names the command and the file (and line) itself.
+ */
+export class CommandFailure extends Error {
+  override readonly name = 'CommandFailure';
+}
+
+/** Writes an output file; a failure says which command could not write what, where, and why. */
+export async function writeOutput(io: CliIo, command: string, what: string, path: string, data: Uint8Array | string): Promise<void> {
+  try {
+    await io.writeFile(path, data);
+  } catch (err) {
+    throw new CommandFailure(`${command}: cannot write ${what} to ${path}: ${(err as Error).message}`);
+  }
+}
+
+/**
  * `--help` or `-h` on a command's line (args.ts): not an error, but it ends the command before
  * it does anything. runCli prints `usage` to stdout and exits with 0.
  */

@@ -28,14 +28,8 @@ export const mergeCommand: Command = async (args, io) => {
   if (positional.length === 0) throw new UsageError(`${NAME}: give the shards' directories (${USAGE})`);
   const parts: ShardInput[] = [];
   for (const arg of positional) {
-    let f;
-    try {
-      f = await readRunFiles(io, NAME, arg);
-    } catch (err) {
-      if (!(err instanceof UsageError)) throw err;
-      io.err(err.message);
-      return 1;
-    }
+    // A shard that cannot be read throws a CommandFailure: runCli prints it and exits with 1.
+    const f = await readRunFiles(io, NAME, arg);
     parts.push({ label: arg, results: f.results as unknown as ResultsJson, journeys: f.journeys });
   }
   let merged;

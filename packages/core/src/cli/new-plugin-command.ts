@@ -15,7 +15,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LAYER_NAMES, type Layer } from '../plugin/plugin-types.js';
 import { parseArgs } from './args.js';
-import { UsageError, type Command } from './io.js';
+import { UsageError, writeOutput, type Command } from './io.js';
 import { scaffoldFiles, TEMPLATES, type ScaffoldLinks } from './new-plugin-templates.js';
 
 const USAGE = `usage: rasflow new-plugin <layer> <name> [--dir DIR]
@@ -124,7 +124,7 @@ export const newPluginCommand: Command = async (argv, io) => {
   }
 
   const files = scaffoldFiles(layer, name, links);
-  for (const [path, text] of files) await io.writeFile(join(dir, path), text);
+  for (const [path, text] of files) await writeOutput(io, 'new-plugin', 'the plugin package', join(dir, path), text);
 
   const t = TEMPLATES[layer];
   const shown = relative(io.cwd, dir) || '.';

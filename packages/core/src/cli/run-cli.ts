@@ -2,7 +2,7 @@
  * The `rasflow` command table. Each subcommand lives in its own module, loaded on first use, and
  * exports a {@link Command}. `main.ts` binds this to the process; tests call {@link runCli}.
  */
-import { HelpRequest, UsageError, type Command, type CliIo } from './io.js';
+import { HelpRequest, CommandFailure, UsageError, type Command, type CliIo } from './io.js';
 
 interface Entry {
   summary: string;
@@ -55,6 +55,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (err instanceof UsageError) {
       io.err(err.message);
       return 2;
+    }
+    if (err instanceof CommandFailure) {
+      io.err(err.message);
+      return 1;
     }
     throw err;
   }

@@ -148,11 +148,24 @@ const GROUP_TITLE: Readonly<Record<CompareRow['group'], string>> = {
   losses: 'losses', outcomes: 'outcomes (journeys, flow.md §7 order)', latency: 'latency (simulated time, from the journeys)',
 };
 
-/** An aligned text table; changed rows start with `*` so they stand out without colour. */
-export function formatCompare(t: CompareTable): string {
+/**
+ * `run B (upstream)` or `run A`: the run's place on the command line, and its label when that
+ * says more; `source` (its file) is added when given. Two runs may well have the same label.
+ */
+function runName(t: CompareTable, i: 0 | 1, source?: string): string {
+  const letter = i === 0 ? 'A' : 'B';
+  const said = [...(t.labels[i] !== letter ? [t.labels[i]] : []), ...(source === undefined ? [] : [source])];
+  return `run ${letter}${said.length > 0 ? ` (${said.join(', ')})` : ''}`;
+}
+
+/**
+ * An aligned text table; changed rows start with `*` so they stand out without colour.
+ * `sources`, the runs' files, are named in the warning about a run that did not complete.
+ */
+export function formatCompare(t: CompareTable, sources?: [string, string]): string {
   const [ra, rb] = t.runs;
   const lines = [`compare: ${ra.scenario} (${ra.profile}, seed ${ra.seed}) vs ${rb.scenario} (${rb.profile}, seed ${rb.seed})`];
-  if (!ra.complete || !rb.complete) lines.push('warning: a run did not complete; its results are partial');
+  for (const i of [0, 1] as const) if (!t.runs[i].complete) lines.push(`warning: ${runName(t, i, sources?.[i])} did not complete; its results are partial`);
   const cells = t.rows.map((r) => [r.name, value(r.a, r.unit), value(r.b, r.unit), change(r)]);
   const w = [0, 1, 2, 3].map((i) => Math.max(...cells.map((c) => c[i]!.length), i === 0 ? 0 : t.labels[i - 1]?.length ?? 0));
   lines.push(`  ${''.padEnd(w[0]!)}  ${t.labels[0].padStart(w[1]!)}  ${t.labels[1].padStart(w[2]!)}  change`);
@@ -181,14 +194,15 @@ export function compareHtml(a: Results, b: Results, journeysA: Journeys, journey
   const [la, lb] = t.labels;
   const out: string[] = [`<h1>rasflow compare: ${esc(la)} vs ${esc(lb)}</h1>`];
   if (a.scenario !== b.scenario) out.push('<p class="warn">The runs are of different scenarios: their errors are not the same errors.</p>');
-  if (!a.complete || !b.complete) out.push('<p class="warn">A run did not complete: its results are partial.</p>');
+  for (const i of [0, 1] as const) if (!t.runs[i].complete) out.push(`<p class="warn">${esc(runName(t, i).replace(/^r/, 'R'))} did not complete: its results are partial.</p>`);
   out.push(table(['', esc(la), esc(lb)], [
     ['scenario', esc(a.scenario), esc(b.scenario)], ['profile', `<b>${esc(a.profile)}</b>`, `<b>${esc(b.profile)}</b>`],
     ['seed', String(a.seed), String(b.seed)], ['simulated time', fmtNs(a.simulatedNs), fmtNs(b.simulatedNs)],
   ].map((c) => ({ cells: c, ...(c[1] !== c[2] ? { cls: 'changed' } : {}) })), () => false));
 
   const outcomes = t.rows.filter((r) => r.group === 'outcomes');
-  out.push('<h2>Outcomes</h2>', inlineSvg(barChart({
+  // Runs without a single journey (a short run, a scenario without injectors) have no bars to draw.
+  out.push('<h2>Outcomes</h2>', outcomes.length === 0 ? '<p class="note">No journeys in either run.</p>' : inlineSvg(barChart({
     title: 'Journeys by outcome', valueLabel: 'journeys', categories: outcomes.map((r) => r.name),
     series: [{ name: la, values: outcomes.map((r) => r.a ?? 0) }, { name: lb, values: outcomes.map((r) => r.b ?? 0) }],
   }), 'cmp-outcomes'));

@@ -33,7 +33,7 @@ test('compare reads two run directories, marks changed rows and writes a self-co
 test('compare names a missing run and wants exactly two', async () => {
   await withTempDir(async (dir) => {
     let io = capturingIo(dir);
-    assert.equal(await runCli(['compare', 'nowhere', 'else'], io), 2);
+    assert.equal(await runCli(['compare', 'nowhere', 'else'], io), 1);
     assert.match(io.err_.join('\n'), /no results\.json at 'nowhere'/);
     io = capturingIo(dir);
     assert.equal(await runCli(['compare', 'one'], io), 2);
