@@ -39,8 +39,8 @@ test('hex text with an odd number of digits is reported as such', async () => {
   assert.match(r.err, /hex text at offset 0 \(0x0\): 3 hex digits/);
 });
 
-test('text that is not hex is treated as binary and fails as a GHES block', async () => {
-  const r = await run(['cper', 'decode', 't'], { t: 'hello, this is not a block' });
+test('binary that is not a block fails as a GHES block', async () => {
+  const r = await run(['cper', 'decode', 't'], { t: new Uint8Array([0x68, 0x00, 0x01, 0x02, 0xff, 0x10, 0x00, 0x00]) });
   assert.equal(r.code, 1);
   assert.match(r.err, /GESB|GEDE/);
 });
