@@ -17,15 +17,19 @@ export async function runReplications(plan: RunPlan, n: number, io: CliIo): Prom
   const runs: ResultsJson[] = [];
   for (let r = 0; r < n; r++) {
     const seed = replicationSeed(plan.scenario.seed, r);
-    const outDir = join(plan.outDir, `rep-${String(r).padStart(3, '0')}`);
+    const dirName = `rep-${String(r).padStart(3, '0')}`;
+    const outDir = join(plan.outDir, dirName);
+    // Named by its directory (0-based, as replicationSeed counts: rep-000 has the scenario's own
+    // seed) and its place in the sequence, the same way in the progress line and on failure.
+    const which = `${dirName} (replication ${r + 1} of ${n}, seed ${seed})`;
     const code = await executeRun({ ...plan, scenario: { ...plan.scenario, seed }, outDir, quiet: true }, io);
     if (code !== 0) {
-      io.err(`${plan.command}: replication ${r} (seed ${seed}) did not complete; its results are in ${shown(outDir, io.cwd)}`);
+      io.err(`${plan.command}: ${which} did not complete; its results are in ${shown(outDir, io.cwd)}`);
       return code;
     }
     const results = JSON.parse(await readFile(join(outDir, 'results.json'), 'utf8')) as ResultsJson;
     runs.push(results);
-    if (!plan.quiet) io.out(`replication ${r + 1}/${n}: seed ${seed}, ${results.hosts.reduce((t, h) => t + h.journeys, 0)} journeys, ${results.wallSeconds.toFixed(2)} s, digest ${results.digest.slice(0, 16)}…`);
+    if (!plan.quiet) io.out(`${which}: ${results.hosts.reduce((t, h) => t + h.journeys, 0)} journeys, ${results.wallSeconds.toFixed(2)} s, digest ${results.digest.slice(0, 16)}…`);
   }
   const stats = fleetStats(runs, plan.scenario.durationNs);
   const file = join(plan.outDir, 'fleet.json');

@@ -13,6 +13,9 @@ test('--replications 3 runs the scenario with derived seeds and writes rates per
     assert.match(ran.out.join('\n'), /fleet: 3 replications × .* host-years, profile seed; per 1,000 host-years, mean ± 95 % interval/);
     const reps = await Promise.all([0, 1, 2].map((r) => readResults(join(dir, 'fleet', `rep-00${r}`))));
     assert.deepEqual(reps.map((r) => r.seed), [7, replicationSeed(7, 1), replicationSeed(7, 2)]);
+    // Each progress line names the directory, the place in the sequence and the seed.
+    assert.deepEqual(ran.out.filter((l) => l.startsWith('rep-')).map((l) => l.split(':')[0]),
+      [0, 1, 2].map((r) => `rep-00${r} (replication ${r + 1} of 3, seed ${reps[r]!.seed})`));
     assert.equal(new Set(reps.map((r) => r.digest)).size, 3, 'different seeds, different runs');
     // Replication 0 is the scenario as written.
     const plain = await runRun([file, '--out', 'plain', '--quiet'], dir);
