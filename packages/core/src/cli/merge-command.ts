@@ -5,9 +5,10 @@
  * the run unsharded (results/merge-results.ts), and DIR/journeys.jsonl when every shard wrote one.
  *
  * Exit codes: 0 merged; 1 a shard is missing, given twice, of another scenario, or a file cannot
- * be read or written; 2 wrong use.
+ * be read or written; 2 wrong use (also --out naming one of the shards' directories).
  */
-import { resolve } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { mergeShards, MergeError, type ShardInput } from '../results/merge-results.js';
 import { coreVersion, writeRunFiles } from '../results/write-results.js';
 import type { ResultsJson } from '../results/results-json.js';
@@ -21,15 +22,25 @@ import { tallyFates } from './run-fates.js';
 const NAME = 'merge';
 const USAGE = 'usage: rasflow merge <shard dir|results.json>… --out DIR [--quiet]';
 
+/** Whether two paths are one directory, also through a symbolic link or `..`. */
+async function sameDir(a: string, b: string): Promise<boolean> {
+  const real = (p: string): Promise<string> => realpath(p).catch(() => resolve(p));
+  return (await real(a)) === (await real(b));
+}
+
 export const mergeCommand: Command = async (args, io) => {
   const { positional, flags } = parseArgs(NAME, args, { usage: USAGE, booleans: ['quiet'], values: ['out'] });
   const out = flags.get('out');
   if (typeof out !== 'string' || out === '') throw new UsageError(`${NAME}: --out DIR is required (${USAGE})`);
   if (positional.length === 0) throw new UsageError(`${NAME}: give the shards' directories (${USAGE})`);
+  const dir = resolve(io.cwd, out);
   const parts: ShardInput[] = [];
   for (const arg of positional) {
     // A shard that cannot be read throws a CommandFailure: runCli prints it and exits with 1.
     const f = await readRunFiles(io, NAME, arg);
+    // Writing there would replace the shard's own results.json (and journeys.jsonl) with the
+    // merged run's, losing the shard without a word.
+    if (await sameDir(dirname(f.resultsPath), dir)) throw new UsageError(`${NAME}: --out ${out} is the directory of the shard '${arg}': the merged results would overwrite it; give a new directory`);
     parts.push({ label: arg, results: f.results as unknown as ResultsJson, journeys: f.journeys });
   }
   let merged;
@@ -40,7 +51,6 @@ export const mergeCommand: Command = async (args, io) => {
     io.err(`${NAME}: ${err.message}`);
     return 1;
   }
-  const dir = resolve(io.cwd, out);
   let files;
   try {
     files = await writeRunFiles(dir, merged.results, merged.journeys);
