@@ -18,6 +18,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { SCENARIO_SCHEMA } from '../scenario/scenario-schema.js';
 import { validateScenario, ScenarioError } from '../scenario/validate-scenario.js';
 import type { Scenario, ScenarioIssue } from '../scenario/scenario-types.js';
 import { parseArgs } from './args.js';
@@ -111,7 +112,10 @@ export const runCommand: Command = async (args, io) => {
   if (positional.length === 0) throw new UsageError(`${NAME}: missing the scenario file (${USAGE})`);
   if (positional.length > 1) throw new UsageError(`${NAME}: expected one scenario file, got ${positional.length}: ${positional.join(' ')}`);
   const seedText = flags.get('seed');
-  if (typeof seedText === 'string' && !/^[0-9]+$/.test(seedText)) throw new UsageError(`${NAME}: --seed takes a decimal integer, not '${seedText}'`);
+  // Checked here, as given, rather than by the validator after Number(): a seed of 20 digits
+  // would be reported rounded (found 100000000000000000000) and -1 as not a decimal integer.
+  const seedMax = SCENARIO_SCHEMA.properties.seed.maximum;
+  if (typeof seedText === 'string' && (!/^[0-9]+$/.test(seedText) || BigInt(seedText) > BigInt(seedMax))) throw new UsageError(`${NAME}: --seed takes a decimal integer from 0 to ${seedMax}, not '${seedText}'`);
   const workersText = flags.get('workers');
   if (typeof workersText === 'string' && !/^0*[1-9][0-9]*$/.test(workersText)) throw new UsageError(`${NAME}: --workers takes a positive decimal integer, not '${workersText}'`);
   const workers = typeof workersText === 'string' ? Number(workersText) : Math.max(1, availableParallelism());

@@ -95,11 +95,23 @@ export function jsonPath(pointer: string): string {
   return out;
 }
 
+/**
+ * An integer as its exact decimal digits: String(2 ** 55) is the shortest text that reads back as
+ * that double, 36028797018963970, which is not the number (36028797018963968). Beyond 1e21 the
+ * exponent form says more than 22 digits would.
+ */
+function exactNumber(v: number): string {
+  return Number.isInteger(v) && Math.abs(v) < 1e21 ? BigInt(v).toString() : String(v);
+}
+
 function show(v: unknown): string {
   if (v === undefined) return 'nothing';
-  const s = JSON.stringify(v);
+  const s = typeof v === 'number' ? exactNumber(v) : JSON.stringify(v);
   return s.length > 60 ? s.slice(0, 57) + '...' : s;
 }
+
+/** A schema bound (a number) as exact digits. */
+const bound = (v: unknown): string => (typeof v === 'number' ? exactNumber(v) : String(v));
 
 function join(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
@@ -157,9 +169,9 @@ function formatOne(e: ErrorObject, path: string): ScenarioIssue {
     case 'type':
       return { path, message: `found ${show(e.data)}, expected ${String(p['type'])}` };
     case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': {
-      const min = parent['minimum'] ?? (parent['exclusiveMinimum'] !== undefined ? `more than ${String(parent['exclusiveMinimum'])}` : undefined);
-      const max = parent['maximum'];
-      const range = min !== undefined && max !== undefined ? `from ${String(min)} to ${String(max)}` : min !== undefined ? `at least ${String(min)}` : `at most ${String(max)}`;
+      const min = parent['minimum'] !== undefined ? bound(parent['minimum']) : parent['exclusiveMinimum'] !== undefined ? `more than ${bound(parent['exclusiveMinimum'])}` : undefined;
+      const max = parent['maximum'] !== undefined ? bound(parent['maximum']) : undefined;
+      const range = min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `at least ${min}` : `at most ${String(max)}`;
       return { path, message: `found ${show(e.data)}, allowed: ${parent['type'] === 'integer' ? 'an integer ' : ''}${range.replace('at least more than', 'more than')}` };
     }
     case 'discriminator': {
@@ -191,7 +203,7 @@ function describeBranch(b: Record<string, unknown>): string {
   if (b['type'] === 'null') return 'null';
   if (b['type'] === 'string' && typeof b['pattern'] === 'string') return 'a 0x hex string';
   if (b['type'] === 'integer') {
-    return b['maximum'] !== undefined ? `an integer from ${String(b['minimum'] ?? 0)} to ${String(b['maximum'])}` : `an integer ≥ ${String(b['minimum'] ?? 0)}`;
+    return b['maximum'] !== undefined ? `an integer from ${bound(b['minimum'] ?? 0)} to ${bound(b['maximum'])}` : `an integer ≥ ${bound(b['minimum'] ?? 0)}`;
   }
   return String(b['type'] ?? 'a value');
 }

@@ -20,7 +20,10 @@ test('an unknown flag, a flag without its value, a non-numeric seed, two files: 
     const cases: [string[], RegExp][] = [
       [['s.json', '--frobnicate'], /run: unknown option '--frobnicate' \(known: --journeys, --quiet, --parallel, --trace, --report, --profile, --seed, --out, --workers, --watchdog, --worker-heap, --checkpoint-every, --shard, --replications, --help\)/],
       [['s.json', '--seed'], /run: option '--seed' needs a value/],
-      [['s.json', '--seed', '0x10'], /run: --seed takes a decimal integer, not '0x10'/],
+      [['s.json', '--seed', '0x10'], /run: --seed takes a decimal integer from 0 to 4294967295, not '0x10'/],
+      [['s.json', '--seed', '-1'], /run: --seed takes a decimal integer from 0 to 4294967295, not '-1'/],
+      [['s.json', '--seed', '4294967296'], /run: --seed takes a decimal integer from 0 to 4294967295, not '4294967296'/],
+      [['s.json', '--seed', '99999999999999999999'], /run: --seed takes a decimal integer from 0 to 4294967295, not '99999999999999999999'/],
       [['s.json', '--journeys=yes'], /run: option '--journeys' takes no value/],
       [['a.json', 'b.json'], /run: expected one scenario file, got 2/],
       [['s.json', '--out='], /run: --out needs a directory/],
