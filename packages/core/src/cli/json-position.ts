@@ -16,8 +16,44 @@ class Stop {
   constructor(readonly offset: number) {}
 }
 
+/** A key met twice in one object, at `offset`; `first` is where it was met before. */
+class Duplicate {
+  constructor(readonly key: string, readonly offset: number, readonly first: number) {}
+}
+
 /** Offset of the first character that makes `text` invalid JSON, or -1 if it is valid. */
 export function jsonErrorOffset(text: string): number {
+  return scan(text, false);
+}
+
+/** A key given twice in one object of a valid JSON text: the key and both places. */
+export interface DuplicateKey {
+  key: string;
+  /** The second occurrence (the one JSON.parse keeps). */
+  at: TextPosition;
+  /** The first occurrence (the one JSON.parse silently drops). */
+  first: TextPosition;
+}
+
+/**
+ * The first key that occurs twice in one object of `text` (valid JSON), or null. JSON.parse keeps
+ * the last value without a word, so a scenario that sets `seed` twice would run with whichever
+ * came last; the YAML reader refuses the same (uniqueKeys). Null too for nesting deep enough to
+ * overflow the scanner's stack, which no scenario has.
+ */
+export function jsonDuplicateKey(text: string): DuplicateKey | null {
+  try {
+    scan(text, true);
+    return null;
+  } catch (err) {
+    if (err instanceof Duplicate) return { key: err.key, at: positionOf(text, err.offset), first: positionOf(text, err.first) };
+    if (err instanceof RangeError) return null;
+    throw err;
+  }
+}
+
+/** The scanner: -1 for valid JSON, else the offset where it stops; with `keys`, throws Duplicate. */
+function scan(text: string, keys: boolean): number {
   let i = 0;
   const fail = (at: number): never => {
     throw new Stop(at);
@@ -54,11 +90,19 @@ export function jsonErrorOffset(text: string): number {
       i++;
       ws();
       if (text[i] === close) return void i++;
+      const seen = new Map<string, number>();
       for (;;) {
         if (close === '}') {
           ws();
           if (text[i] !== '"') fail(i);
+          const start = i;
           string();
+          if (keys) {
+            const key = JSON.parse(text.slice(start, i)) as string; // escapes decoded: "a" and "\u0061" are one key
+            const first = seen.get(key);
+            if (first !== undefined) throw new Duplicate(key, start, first);
+            seen.set(key, start);
+          }
           ws();
           if (text[i] !== ':') fail(i);
           i++;

@@ -23,7 +23,7 @@ import { validateScenario, ScenarioError } from '../scenario/validate-scenario.j
 import type { Scenario, ScenarioIssue } from '../scenario/scenario-types.js';
 import { parseArgs } from './args.js';
 import { UsageError, type CliIo, type Command } from './io.js';
-import { jsonErrorPosition } from './json-position.js';
+import { jsonDuplicateKey, jsonErrorPosition } from './json-position.js';
 import { executeRun } from './run-execute.js';
 import { runReplications } from './run-replications.js';
 import { parseSimTime } from './sim-time.js';
@@ -93,6 +93,11 @@ async function loadScenario(file: string, flags: Map<string, string | true>, io:
       const at = jsonErrorPosition(text, message);
       const where = at === null ? file : `${file}:${at.line}:${at.column}`;
       io.err(`${NAME}: ${where}: not valid JSON${at === null ? '' : ` (at position ${at.offset}, line ${at.line}, column ${at.column})`}: ${message}`);
+      return { ok: false, code: 1 };
+    }
+    const dup = jsonDuplicateKey(text);
+    if (dup !== null) {
+      io.err(`${NAME}: ${file}:${dup.at.line}:${dup.at.column}: the key ${JSON.stringify(dup.key)} is given twice in one object (first at line ${dup.first.line}, column ${dup.first.column}); JSON would keep only the last: remove one`);
       return { ok: false, code: 1 };
     }
   }
