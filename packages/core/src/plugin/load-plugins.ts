@@ -32,10 +32,11 @@ export function resolvePluginSpecifier(specifier: string, baseDir: string): stri
     return pathToFileURL(p).href;
   }
   const attempts: string[] = [];
-  for (const dir of [baseDir, process.cwd()]) {
+  // The scenario's directory, then the working directory (once, when they are the same).
+  for (const dir of new Set([resolve(baseDir), process.cwd()])) {
     try {
       return pathToFileURL(createRequire(join(dir, 'noop.js')).resolve(specifier)).href;
-    } catch (err) {
+    } catch {
       attempts.push(dir);
     }
   }
