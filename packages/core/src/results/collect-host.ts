@@ -30,7 +30,7 @@ export interface VmResult {
   outcomes: Record<string, number>;
 }
 
-/** What is kept of a host after its run ({@link collectHost}). */
+/** What is kept of a host after its run: counts, per-VM figures, journeys and digest. */
 export interface HostResult {
   /** Host index. */
   host: number;
@@ -55,7 +55,9 @@ const VM_STATES = ['up', 'panicked', 'terminated', 'host-down'] as const;
 /**
  * The result of host `h` after its run: journeys counted by final outcome, per-VM figures, the
  * canonical journey records (kept when `keepRecords`) and the host digest. Observers see each
- * finished journey and the end of the run here.
+ * finished journey and the end of the run here (in the host's flow, `site`, when given).
+ *
+ * @internal
  */
 export function collectHost(h: HostSim, complete: boolean, keepRecords: boolean, site?: ObserverSite): HostResult {
   const log = h.journeys;
