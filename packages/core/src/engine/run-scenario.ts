@@ -5,13 +5,14 @@
  */
 import { checkRequires, importPlugin, importValidatedPlugin, validatePluginOptions, type ImportedPlugin } from '../plugin/load-plugins.js';
 import type { Scenario } from '../scenario/scenario-types.js';
-import type { PluginEnv } from '../plugin/plugin-types.js';
+import type { Layer, PluginEnv } from '../plugin/plugin-types.js';
 import { COUNT_KEYS } from './counts.js';
 import { Engine } from './engine-host.js';
 import { P_INJECTOR } from './flow.js';
 import { HostSim, type HostShared } from './host.js';
 import { BufferPool } from '../memory/buffer-pool.js';
-import type { PluginRefs, PluginSet } from './plugin-set.js';
+import type { LoadedPlugin, PluginRefs, PluginSet } from './plugin-set.js';
+import { PluginLoadError } from '../plugin/plugin-error.js';
 import { DEFAULT_INJECTOR, DEFAULT_WORKLOAD, PROFILE_PLUGINS } from './profiles.js';
 import { collectHost, type HostResult } from '../results/collect-host.js';
 
@@ -93,11 +94,22 @@ export async function importPluginModules(s: Scenario, baseDir: string): Promise
 
 /** Validates every imported plugin's options and the set's `requires` (loadPluginSet's second half). */
 export function validatePluginSet(m: ImportedPluginSet): PluginSet {
-  const set: PluginSet = {
-    firmware: validatePluginOptions(m.firmware), hypervisor: validatePluginOptions(m.hypervisor), vmm: validatePluginOptions(m.vmm),
-    guest: validatePluginOptions(m.guest), workload: validatePluginOptions(m.workload),
-    injectors: m.injectors.map((p) => validatePluginOptions(p)), observers: m.observers.map((p) => validatePluginOptions(p)),
+  // Every plugin's options are checked before any is refused: one message lists them all.
+  const problems: string[] = [];
+  const check = <L extends Layer>(p: ImportedPlugin<L>): LoadedPlugin<L> => {
+    try {
+      return validatePluginOptions(p);
+    } catch (err) {
+      if (!(err instanceof PluginLoadError)) throw err;
+      problems.push(err.message);
+      return null as unknown as LoadedPlugin<L>; // never used: the set is refused below
+    }
   };
+  const set: PluginSet = {
+    firmware: check(m.firmware), hypervisor: check(m.hypervisor), vmm: check(m.vmm), guest: check(m.guest), workload: check(m.workload),
+    injectors: m.injectors.map(check), observers: m.observers.map(check),
+  };
+  if (problems.length > 0) throw new PluginLoadError(problems.join('\n'));
   checkRequires(set);
   return set;
 }
