@@ -206,9 +206,13 @@ export class RunControl {
    */
   async waitWhilePaused(): Promise<void> {
     if (!this.pauseRequested()) return;
-    Atomics.add(this.words, CW_PAUSED, 1);
-    // A reader waiting for the pause to take hold watches the sequence.
+    // A reader waiting for the pause to take hold watches the sequence (waitUntilPaused). The
+    // sequence moves before the count, and the notify comes after it: once the count says every
+    // worker is paused, nothing of the pause moves the sequence again (it moved after the count,
+    // a reader that saw all paused then saw "progress while paused"), and a reader that read the
+    // sequence before this move and the count before the add still wakes on the notify.
     Atomics.add(this.words, CW_SEQ, 1);
+    Atomics.add(this.words, CW_PAUSED, 1);
     Atomics.notify(this.words, CW_SEQ);
     while (Atomics.load(this.words, CW_PAUSE) === 1 && !this.stopped()) {
       // Waits only while PAUSE reads 1, so a resume() between the load and the wait is not lost;
