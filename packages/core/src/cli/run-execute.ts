@@ -97,9 +97,6 @@ export async function executeRun(p: RunPlan, io: CliIo): Promise<number> {
     io.err(`${name}: cannot write to the output directory ${shown(p.outDir, io.cwd)}: ${(err as Error).message}`);
     return 1;
   }
-  if (p.checkpoint === null && await dropOldCheckpoint(p.outDir) && !p.quiet) {
-    io.err(`${name}: removed the checkpoint an earlier run left in ${shown(p.outDir, io.cwd)} (this run replaces its results)`);
-  }
   if (p.checkpoint !== null && !p.checkpoint.resume) {
     try {
       startCheckpointDir(cpDir, {
@@ -153,6 +150,11 @@ export async function executeRun(p: RunPlan, io: CliIo): Promise<number> {
       return 1;
     }
     signals.startWriting();
+    // Only once this run has run: a run refused before (bad options) leaves an earlier one's
+    // checkpoint to resume.
+    if (p.checkpoint === null && await dropOldCheckpoint(p.outDir) && !p.quiet) {
+      io.err(`${name}: removed the checkpoint an earlier run left in ${shown(p.outDir, io.cwd)} (this run replaces its results)`);
+    }
 
     const results = buildResultsJson({
       scenario: s, run: d.output, wallSeconds: d.output.wallSeconds, version: coreVersion(), reachedNs: d.reachedNs,

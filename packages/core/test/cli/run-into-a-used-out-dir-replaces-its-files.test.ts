@@ -33,3 +33,17 @@ test('a run into a directory holding an earlier run\'s checkpoint removes it and
     assert.match(r.err.join('\n'), /run: removed the checkpoint an earlier run left in out \(this run replaces its results\)/);
   });
 });
+
+test('a run refused before it starts (plugin options that do not validate) leaves the earlier checkpoint to resume', { timeout: 60_000 }, async () => {
+  await withTempDir(async (dir) => {
+    const s = scriptedScenario(ONE_SEA.accesses, ONE_SEA.injections);
+    s['plugins'] = { firmware: { module: '@rasflow/plugins/seed/firmware', options: { ackTimeoutNs: 'soon' } } };
+    const file = await writeScenario(dir, s);
+    const out = join(dir, 'out');
+    await mkdir(join(out, 'checkpoint'), { recursive: true });
+    await writeFile(join(out, 'checkpoint', 'run.json'), '{}\n');
+    const r = await runRun([file, '--out', out, '--quiet'], dir);
+    assert.equal(r.code, 1);
+    assert.ok(existsSync(join(out, 'checkpoint', 'run.json')), 'kept');
+  });
+});
